@@ -28,6 +28,6 @@ public static class SchemaScriptParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
-        throw new NotImplementedException("parser being written");
+        return Parsing.ScriptParser.Parse(text, file, convention);
     }
 }

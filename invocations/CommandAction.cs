@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Curation.Database;
+using Curation.Schema;
+using NLog;
+
+namespace Curation.Invocations;
+
+/// <summary>The one top-level handler every command runs through: logging set up, expected failures reported as one
+/// clear error (stack trace only at debug level and in the log file), exit code 1.</summary>
+internal static class CommandAction
+{
+    /// <summary>Sets <paramref name="command"/>'s action to run <paramref name="body"/> under the handler.</summary>
+    public static void Set(Command command, CliContext context, Func<ParseResult, int> body)
+    {
+        command.SetAction(parseResult => Run(command, context, parseResult, body));
+    }
+
+    private static int Run(Command command, CliContext context, ParseResult parseResult, Func<ParseResult, int> body)
+    {
+        var name = CommandPath(command);
+        var (logger, logFile) = Logging.Configure(context, name,
+            parseResult.GetValue(CommonOptions.Verbose), parseResult.GetValue(CommonOptions.Quiet), parseResult.GetValue(CommonOptions.LogDir));
+        context.Log = logger;
+        try
+        {
+            logger.Debug("curate {Command} started (log file {LogFile})", name, logFile ?? "none");
+            return body(parseResult);
+        }
+        catch (Exception e) when (e is SchemaParseException or CurationDatabaseException or CurationUsageException
+                                      or FormatException or IOException or UnauthorizedAccessException)
+        {
+            logger.Debug(e, "curate {Command} failed", name);
+            logger.Error(e.Message);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            logger.Debug(e, "curate {Command} failed unexpectedly", name);
+            logger.Error("{Type}: {Message} ({Where})", e.GetType().Name, e.Message,
+                logFile is null ? "run with --log-dir DIR for the stack trace" : $"stack trace in {logFile}");
+            return 1;
+        }
+        finally
+        {
+            LogManager.Flush();
+        }
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var parts = new List<string>();
+        for (Symbol? s = command; s is Command c && c is not RootCommand; s = c.Parents.FirstOrDefault())
+            parts.Insert(0, c.Name);
+        return string.Join(' ', parts);
+    }
+}
+
+/// <summary>A mistake in how a command was called (a missing file, a wrong combination of options): one clear line, exit 1.</summary>
+internal sealed class CurationUsageException(string message) : Exception(message);

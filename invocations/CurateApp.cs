@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Curation.Invocations.Commands.Demo;
+using Curation.Invocations.Commands.Init;
+using Curation.Invocations.Commands.Schema;
+
+namespace Curation.Invocations;
+
+/// <summary>The <c>curate</c> command line: the root command, its global options and every command.</summary>
+internal static class CurateApp
+{
+    /// <summary>Builds the root command writing to the given streams.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand(
+            "curate: curation of an astronomical science archive from FITS files, driven by annotated SQL schema scripts.\n"
+            + "Each command is one curation step; run 'curate COMMAND --help' for its options and examples.");
+        root.Options.Add(CommonOptions.Db);
+        root.Options.Add(CommonOptions.LogDir);
+        root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Quiet);
+        root.Subcommands.Add(SchemaCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 failure or usage error).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = Build(context);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return root.Parse(args).Invoke(configuration);
+    }
+}

@@ -1,0 +1,3 @@
+using Curation.Invocations;
+
+return CurateApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,90 @@
+using Curation.Schema;
+using Curation.Schema.Model;
+
+namespace Curation.Database;
+
+/// <summary>The tables an archive holds: the scripts' concrete tables plus the templates instantiated for each
+/// registered programme (<c>Programme.tablePrefix</c>) and each registered neighbour table (<c>RequiredNeighbours.neighbourTable</c>).</summary>
+public static class ArchiveLayout
+{
+    /// <summary>The table that registers programmes.</summary>
+    public const string ProgrammeTable = "Programme";
+
+    /// <summary>The column of <see cref="ProgrammeTable"/> giving the prefix of a programme's own tables (<c>NONE</c> when it has none).</summary>
+    public const string TablePrefixColumn = "tablePrefix";
+
+    /// <summary>The table that registers the neighbour tables to build.</summary>
+    public const string NeighboursTable = "RequiredNeighbours";
+
+    /// <summary>The column of <see cref="NeighboursTable"/> naming each neighbour table.</summary>
+    public const string NeighbourTableColumn = "neighbourTable";
+
+    /// <summary>The placeholder a programme's table prefix fills.</summary>
+    public const string ProgrammePlaceholder = "prog";
+
+    /// <summary>The scripts' tables and indices with templates instantiated for these programmes and neighbour tables.</summary>
+    /// <param name="scripts">The parsed schema scripts.</param>
+    /// <param name="programmePrefixes">Table prefixes of the programmes that have their own tables.</param>
+    /// <param name="neighbourTables">Names of the registered neighbour tables.</param>
+    public static SchemaModel Resolve(SchemaModel scripts, IEnumerable<string> programmePrefixes, IEnumerable<string> neighbourTables)
+    {
+        ArgumentNullException.ThrowIfNull(scripts);
+        var prefixes = programmePrefixes.Where(IsRealName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var neighbours = neighbourTables.Where(IsRealName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var resolved = new SchemaModel();
+        resolved.Files.AddRange(scripts.Files);
+        resolved.Routines.AddRange(scripts.Routines);
+        var bindingsByTemplate = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in scripts.Tables)
+        {
+            if (!table.IsTemplate)
+            {
+                resolved.Tables.Add(table);
+                continue;
+            }
+
+            var bindings = BindingsFor(table.Name, prefixes, neighbours);
+            bindingsByTemplate[table.Name] = bindings;
+            resolved.Tables.AddRange(bindings.Select(b => TemplateNames.Instantiate(table, b)));
+        }
+
+        foreach (var index in scripts.Indices)
+        {
+            if (!index.IsTemplate)
+                resolved.Indices.Add(index);
+            else if (bindingsByTemplate.TryGetValue(index.Table, out var bindings))
+                resolved.Indices.AddRange(bindings.Select(b => TemplateNames.Instantiate(index, b)));
+        }
+
+        return resolved;
+    }
+
+    private static List<IReadOnlyDictionary<string, string>> BindingsFor(string template, List<string> prefixes, List<string> neighbours)
+    {
+        var placeholders = TemplateNames.Placeholders(template);
+        if (placeholders.Count == 1 && placeholders[0] == ProgrammePlaceholder)
+            return prefixes.Select(p => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [ProgrammePlaceholder] = p }).ToList();
+
+        // Any other template is a neighbour table: one table per registered name the template matches.
+        var bindings = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var name in neighbours)
+        {
+            if (TemplateNames.Match(template, name) is not { } b)
+                continue;
+            if (b.TryGetValue(ProgrammePlaceholder, out var prog))
+            {
+                var known = prefixes.Find(p => p.Equals(prog, StringComparison.OrdinalIgnoreCase));
+                if (known is null)
+                    continue;
+                b = new Dictionary<string, string>(b) { [ProgrammePlaceholder] = known };
+            }
+
+            bindings.Add(b);
+        }
+
+        return bindings;
+    }
+
+    private static bool IsRealName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && !name.Equals("NONE", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,58 @@
+using Curation.Schema.Model;
+
+namespace Curation.Database.Dialects;
+
+/// <summary>SQL Server: the scripts' own T-SQL, names in brackets, batches separated by GO.</summary>
+public sealed class SqlServerDialect : SqlDialect
+{
+    /// <inheritdoc />
+    public override string Name => "sqlserver";
+
+    /// <inheritdoc />
+    protected override string IdentityClause => " IDENTITY(1,1)";
+
+    /// <inheritdoc />
+    public override string Terminator => "\nGO";
+
+    /// <inheritdoc />
+    protected override string CurrentTimestamp => "getdate()";
+
+    /// <inheritdoc />
+    public override string Quote(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return $"[{identifier.Replace("]", "]]", StringComparison.Ordinal)}]";
+    }
+
+    /// <inheritdoc />
+    public override string TableName(string name, string? schema) =>
+        schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
+
+    /// <summary>The script's type, except TIMESTAMP: in T-SQL that is a row version, but the scripts that use it mean a date.</summary>
+    public override string MapType(SqlType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Name == "timestamp" ? "datetime" : type.Canonical;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> CreateSchemas(IEnumerable<string> schemas) =>
+        schemas.Where(s => !IsDefaultSchema(s))
+            .Select(s => $"IF SCHEMA_ID(N'{s.Replace("'", "''", StringComparison.Ordinal)}') IS NULL EXEC(N'CREATE SCHEMA {Quote(s)}')")
+            .ToList();
+
+    /// <inheritdoc />
+    public override string CreateIndex(IndexDef index, bool ifMissing)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var table = TableName(index.Table, index.Schema);
+        var include = index.Include.Count > 0 ? $" INCLUDE ({string.Join(", ", index.Include.Select(Quote))})" : "";
+        var create = $"CREATE {(index.Unique ? "UNIQUE " : "")}{(index.Clustered ? "CLUSTERED " : "NONCLUSTERED ")}INDEX {Quote(index.Name)} ON {table} "
+            + $"({string.Join(", ", index.Columns.Select(c => Quote(c.Name) + (c.Descending ? " DESC" : "")))}){include}";
+        if (!ifMissing)
+            return create;
+        var name = index.Name.Replace("'", "''", StringComparison.Ordinal);
+        var objectName = table.Replace("'", "''", StringComparison.Ordinal);
+        return $"IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{name}' AND object_id = OBJECT_ID(N'{objectName}'))\n    {create}";
+    }
+}
