@@ -11,7 +11,7 @@ internal static class SchemaCommand
         var command = new Command("schema", "Read annotated schema scripts: dump their model, generate DDL, write the schema browser, check them.");
         command.Subcommands.Add(SchemaDumpCommand.Create(context));
         command.Subcommands.Add(SchemaDdlCommand.Create(context));
-        //PARKED command.Subcommands.Add(SchemaDocsCommand.Create(context));
+        command.Subcommands.Add(SchemaDocsCommand.Create(context));
         command.Subcommands.Add(SchemaCheckCommand.Create(context));
         return command;
     }
