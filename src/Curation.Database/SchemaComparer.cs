@@ -40,7 +40,7 @@ public static class SchemaComparer
                     continue;
                 }
 
-                var expectedType = Normalise(dialect.MapType(column.Type));
+                var expectedType = Normalise(dialect.ColumnType(table, column));
                 if (!string.Equals(expectedType, Normalise(liveColumn.Type), StringComparison.OrdinalIgnoreCase))
                     differences.Add($"{where}: type is {expectedType} in the scripts but {liveColumn.Type} in the database");
                 var expectedNullable = column.Nullable && !table.PrimaryKey.Contains(column.Name, StringComparer.OrdinalIgnoreCase);

@@ -40,6 +40,13 @@ public abstract partial class SqlDialect
     /// <summary>The engine's type for a script type.</summary>
     public abstract string MapType(SqlType type);
 
+    /// <summary>The engine's type for a column of a table: <see cref="MapType"/>, unless the column's role changes it.</summary>
+    public virtual string ColumnType(TableDef table, ColumnDef column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return MapType(column.Type);
+    }
+
     /// <summary>The statement separator appended after each statement.</summary>
     public virtual string Terminator => ";";
 
@@ -138,7 +145,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(column);
         var sb = new StringBuilder();
-        sb.Append(Quote(column.Name)).Append(' ').Append(MapType(column.Type));
+        sb.Append(Quote(column.Name)).Append(' ').Append(ColumnType(table, column));
         if (column.IsIdentity)
             sb.Append(IdentityClause);
         if (!column.Nullable)

@@ -52,6 +52,13 @@ public sealed class SqliteDialect : SqlDialect
         return base.ColumnDefinition(table, column);
     }
 
+    /// <summary>An identity column that is the whole primary key is SQLite's <c>integer</c> rowid alias.</summary>
+    public override string ColumnType(TableDef table, ColumnDef column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.IsIdentity && HasInlinePrimaryKey(table) ? "integer" : MapType(column.Type);
+    }
+
     /// <inheritdoc />
     protected override bool HasInlinePrimaryKey(TableDef table)
     {

@@ -37,6 +37,8 @@ internal sealed partial class ScriptParser
         {
             if (Current.Is("CREATE"))
                 ParseCreate();
+            else if (Current.Is("ALTER") && Peek(1).Is("TABLE"))
+                ParseAlterTable();
             else
                 _pos++;
         }
@@ -79,6 +81,24 @@ internal sealed partial class ScriptParser
     }
 
     // ---- tables ---------------------------------------------------------------------------------
+
+    /// <summary><c>ALTER TABLE t ADD [CONSTRAINT n] PRIMARY KEY|FOREIGN KEY|UNIQUE|CHECK ...</c> on a table of this script
+    /// adds the constraint to it; any other ALTER is not schema the scripts describe, and is skipped.</summary>
+    private void ParseAlterTable()
+    {
+        _pos += 2;
+        var (schema, name) = ParseQualifiedName("a table name after ALTER TABLE");
+        SkipComments();
+        if (!Current.Is("ADD"))
+            return;
+        _pos++;
+        SkipComments();
+        var table = _model.Tables.Find(t => t.Kind == TableKind.Table && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)
+            && (schema is null || string.Equals(t.Schema, schema, StringComparison.OrdinalIgnoreCase)));
+        if (table is null || !IsTableConstraintStart())
+            return;
+        ParseTableConstraint(table);
+    }
 
     private void ParseTable(Token create, bool documented)
     {
