@@ -13,7 +13,8 @@ internal static class CurateApp
     {
         var root = new RootCommand(
             "curate: curation of an astronomical science archive from FITS files, driven by annotated SQL schema scripts.\n"
-            + "Each command is one curation step; run 'curate COMMAND --help' for its options and examples.");
+            + "Each command is one curation step; run 'curate COMMAND --help' for its options and examples.\n"
+            + "Exit code: 0 on success, 1 on failure (with one error line on the error stream).");
         root.Options.Add(CommonOptions.Db);
         root.Options.Add(CommonOptions.LogDir);
         root.Options.Add(CommonOptions.Verbose);
@@ -21,6 +22,7 @@ internal static class CurateApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        CommandHelp.Install(root);
         return root;
     }
 

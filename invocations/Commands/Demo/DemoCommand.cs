@@ -19,15 +19,13 @@ internal static class DemoCommand
             DefaultValueFactory = _ => new DirectoryInfo("demo"),
         };
         var schemaDir = CommonOptions.SchemaDir();
-        var command = new Command("demo",
+        var command = CommandHelp.Create("demo", "Run the demonstration on a fresh SQLite archive in ./demo.",
             "Run the demonstration on a fresh SQLite archive in DIR (default ./demo): create the archive from the schema\n"
             + "scripts with its reference rows, and print what was created. The archive is left in DIR/archive.db to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
-            + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db '.tables'")
-        {
-            dir, schemaDir,
-        };
+            + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db '.tables'");
+        CommandHelp.Add(command, dir, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var directory = parseResult.GetValue(dir)!;

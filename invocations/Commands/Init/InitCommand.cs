@@ -11,17 +11,15 @@ internal static class InitCommand
     public static Command Create(CliContext context)
     {
         var schemaDir = CommonOptions.SchemaDir();
-        var command = new Command("init",
+        var command = CommandHelp.Create("init", "Create the archive database from the schema scripts and fill its reference rows.",
             "Create the archive database from the schema scripts: every table, each registered programme's tables from the\n"
             + "programme template, and the reference rows (surveys, programmes, filters, curation tasks) of schema-sql/data/.\n"
             + "Safe to run again: only missing tables and reference rows are added. All or nothing: a failure changes nothing.\n\n"
             + "Examples:\n"
             + "  curate init                                        sqlite:archive.db in this directory\n"
             + "  curate init --db sqlite:/data/wsa/archive.db\n"
-            + "  curate init --db postgres://curator:secret@dbhost:5432/wsa")
-        {
-            schemaDir,
-        };
+            + "  curate init --db postgres://curator:secret@dbhost:5432/wsa");
+        CommandHelp.Add(command, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var url = DatabaseUrl.FromOptionOrEnvironment(parseResult.GetValue(CommonOptions.Db));

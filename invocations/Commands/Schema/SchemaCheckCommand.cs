@@ -13,17 +13,15 @@ internal static class SchemaCheckCommand
         var files = CommonOptions.ScriptFiles();
         var tags = CommonOptions.Tags();
         var schemaDir = CommonOptions.SchemaDir();
-        var command = new Command("check",
+        var command = CommandHelp.Create("check", "Validate schema scripts and, with --db, compare them with the live database.",
             "Validate schema scripts: tags known, --/Q attributes exist, --/N equal to the SQL default by value, --/V and --/R\n"
             + "well formed, --/K keywords valid, indices on existing columns. With --db (or CURATION_DB), also list every\n"
             + "difference between the scripts and the live database. Exit code 1 when anything is wrong.\n\n"
             + "Examples:\n"
             + "  curate schema check\n"
             + "  curate schema check --db postgres://curator@localhost/wsa\n"
-            + "  curate schema check my/NewProgrammeSchema.sql")
-        {
-            files, tags, schemaDir,
-        };
+            + "  curate schema check my/NewProgrammeSchema.sql");
+        CommandHelp.Add(command, files, tags, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var paths = ScriptSet.Paths(parseResult.GetValue(files), parseResult.GetValue(schemaDir));

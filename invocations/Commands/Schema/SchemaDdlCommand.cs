@@ -27,15 +27,13 @@ internal static class SchemaDdlCommand
             HelpName = "NAME=VALUE",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("ddl",
+        var command = CommandHelp.Create("ddl", "Print the CREATE statements of schema scripts for SQLite, PostgreSQL or SQL Server.",
             "Print the CREATE statements of schema scripts for SQLite, PostgreSQL or SQL Server, types mapped faithfully,\n"
             + "with defaults, keys, constraints and the indices of Indices.sql.\n\n"
             + "Examples:\n"
             + "  curate schema ddl --dialect postgres --set prog=las\n"
-            + "  curate schema ddl schema-sql/MultiframeSchema.sql --dialect sqlserver > multiframe.sql")
-        {
-            files, dialect, tags, set, schemaDir,
-        };
+            + "  curate schema ddl schema-sql/MultiframeSchema.sql --dialect sqlserver > multiframe.sql");
+        CommandHelp.Add(command, files, dialect, tags, set, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var paths = ScriptSet.Paths(parseResult.GetValue(files), parseResult.GetValue(schemaDir));

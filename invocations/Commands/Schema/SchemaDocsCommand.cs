@@ -14,15 +14,13 @@ internal static class SchemaDocsCommand
         var schemaDir = CommonOptions.SchemaDir();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the browser into.", HelpName = "DIR", Required = true };
         var title = new Option<string>("--title") { Description = "Title of the browser's pages.", DefaultValueFactory = _ => "Archive schema" };
-        var command = new Command("docs",
+        var command = CommandHelp.Create("docs", "Write the static HTML schema browser of schema scripts.",
             "Write a static HTML schema browser: an index and one page per table family, each documented table with its\n"
             + "header, text and columns (name, type, units, UCD, description, data source). Open index.html in a browser.\n\n"
             + "Examples:\n"
             + "  curate schema docs --out schema-browser\n"
-            + "  curate schema docs GES_SpectrumSchema.sql --out /tmp/ges --title 'GES schema'")
-        {
-            files, output, title, tags, schemaDir,
-        };
+            + "  curate schema docs GES_SpectrumSchema.sql --out /tmp/ges --title 'GES schema'");
+        CommandHelp.Add(command, files, output, title, tags, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var paths = ScriptSet.Paths(parseResult.GetValue(files), parseResult.GetValue(schemaDir));

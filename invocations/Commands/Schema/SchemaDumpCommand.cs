@@ -15,15 +15,13 @@ internal static class SchemaDumpCommand
         var files = CommonOptions.ScriptFiles();
         var tags = CommonOptions.Tags();
         var schemaDir = CommonOptions.SchemaDir();
-        var command = new Command("dump",
+        var command = CommandHelp.Create("dump", "Print what schema scripts define: tables, views, columns, types, keys and every tag.",
             "Print what schema scripts define: tables, views, columns, types, keys and every tag.\n\n"
             + "Examples:\n"
             + "  curate schema dump --json                          the archive's own scripts\n"
             + "  curate schema dump schema-sql/MultiframeSchema.sql\n"
-            + "  curate schema dump --tags sdss PhotoTables.sql --json")
-        {
-            files, tags, Json, schemaDir,
-        };
+            + "  curate schema dump --tags sdss PhotoTables.sql --json");
+        CommandHelp.Add(command, files, tags, Json, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
             var paths = ScriptSet.Paths(parseResult.GetValue(files), parseResult.GetValue(schemaDir));
