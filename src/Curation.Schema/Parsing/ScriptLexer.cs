@@ -139,6 +139,15 @@ internal sealed class ScriptLexer
 
     private Token ReadNumber(int start)
     {
+        // A binary literal: 0x followed by hex digits (SQL Server's varbinary defaults).
+        if (_text[_pos] == '0' && (Peek(1) == 'x' || Peek(1) == 'X'))
+        {
+            _pos += 2;
+            while (_pos < _text.Length && char.IsAsciiHexDigit(_text[_pos]))
+                _pos++;
+            return Make(TokenKind.Number, _text[start.._pos], start, _pos - start);
+        }
+
         while (_pos < _text.Length && (char.IsDigit(_text[_pos]) || _text[_pos] == '.'))
             _pos++;
         if (_pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
