@@ -18,6 +18,12 @@ internal static class CommandAction
     private static int Run(Command command, CliContext context, ParseResult parseResult, Func<ParseResult, int> body)
     {
         var name = CommandPath(command);
+        if (parseResult.GetValue(CommonOptions.Verbose) && parseResult.GetValue(CommonOptions.Quiet))
+        {
+            context.Error.WriteLine("error: --verbose and --quiet cannot be used together");
+            return 1;
+        }
+
         var (logger, logFile) = Logging.Configure(context, name,
             parseResult.GetValue(CommonOptions.Verbose), parseResult.GetValue(CommonOptions.Quiet), parseResult.GetValue(CommonOptions.LogDir));
         context.Log = logger;

@@ -11,6 +11,9 @@ internal static class CommandHelp
 {
     private static readonly ConditionalWeakTable<Command, string> Details = [];
 
+    /// <summary>The width help is wrapped to.</summary>
+    public const int MaxWidth = 120;
+
     /// <summary>Creates a command with a one-line summary and the details shown by its own help.</summary>
     public static Command Create(string name, string summary, string details)
     {
@@ -44,7 +47,11 @@ internal static class CommandHelp
         foreach (var option in root.Options.OfType<HelpOption>())
         {
             if (option.Action is HelpAction standard)
+            {
+                // A fixed width keeps help the same on every terminal (and in the approved snapshots).
+                standard.MaxWidth = MaxWidth;
                 option.Action = new HelpWithDetails(standard);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Curation.Invocations.Commands.Demo;
 using Curation.Invocations.Commands.Init;
 using Curation.Invocations.Commands.Schema;
@@ -19,6 +20,7 @@ internal static class CurateApp
         root.Options.Add(CommonOptions.LogDir);
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Quiet);
+
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
@@ -32,6 +34,26 @@ internal static class CurateApp
         var context = new CliContext(output, error);
         var root = Build(context);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).Invoke(configuration);
+        var parseResult = root.Parse(args);
+
+        // A usage error is one line on the error stream (and a pointer to help), not the whole help on the output.
+        if (parseResult.Action is ParseErrorAction parseError)
+        {
+            parseError.ShowHelp = false;
+            var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult.CommandResult.Command));
+            var code = parseResult.Invoke(configuration);
+            error.WriteLine($"Run 'curate {(command.Length > 0 ? command + " " : "")}--help' for usage.");
+            return code;
+        }
+
+        return parseResult.Invoke(configuration);
+    }
+
+    private static IEnumerable<string> CommandPath(Command command)
+    {
+        var parts = new List<string>();
+        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+            parts.Insert(0, c.Name);
+        return parts;
     }
 }

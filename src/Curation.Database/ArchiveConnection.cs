@@ -9,6 +9,10 @@ public static class ArchiveConnection
 {
     private static int _sqliteInitialised;
 
+    /// <summary>Closes every pooled SQLite connection, so that an archive file can be removed or replaced safely:
+    /// a pooled connection would otherwise keep writing to the removed file.</summary>
+    public static void ReleasePooledSqliteConnections() => SqliteConnection.ClearAllPools();
+
     /// <summary>Opens a connection; for SQLite, creates the file (and its directory) when missing and turns foreign keys on.</summary>
     /// <exception cref="CurationDatabaseException">The database cannot be reached; the message names it and says why.</exception>
     public static DbConnection Open(DatabaseUrl url)

@@ -31,6 +31,7 @@ internal static class DemoCommand
             var directory = parseResult.GetValue(dir)!;
             Directory.CreateDirectory(directory.FullName);
             var archive = Path.Combine(directory.FullName, "archive.db");
+            ArchiveConnection.ReleasePooledSqliteConnections();
             foreach (var f in new[] { archive, archive + "-journal", archive + "-wal", archive + "-shm" }.Where(File.Exists))
                 File.Delete(f);
             var started = DateTime.UtcNow;

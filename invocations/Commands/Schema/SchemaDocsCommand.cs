@@ -13,7 +13,7 @@ internal static class SchemaDocsCommand
         var tags = CommonOptions.Tags();
         var schemaDir = CommonOptions.SchemaDir();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the browser into.", HelpName = "DIR", Required = true };
-        var title = new Option<string>("--title") { Description = "Title of the browser's pages.", DefaultValueFactory = _ => "Archive schema" };
+        var title = new Option<string>("--title") { Description = "Title of the browser's pages.", HelpName = "TITLE", DefaultValueFactory = _ => "Archive schema" };
         var command = CommandHelp.Create("docs", "Write the static HTML schema browser of schema scripts.",
             "Write a static HTML schema browser: an index and one page per table family, each documented table with its\n"
             + "header, text and columns (name, type, units, UCD, description, data source). Open index.html in a browser.\n\n"

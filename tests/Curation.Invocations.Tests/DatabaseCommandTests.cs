@@ -1,0 +1,121 @@
+using Curation.Database;
+using NUnit.Framework;
+
+namespace Curation.Invocations.Tests;
+
+/// <summary><c>curate init</c>, <c>curate schema check --db</c> and <c>curate demo</c> on SQLite archives in temporary folders.</summary>
+public sealed class DatabaseCommandTests : CliTestBase
+{
+    private string Db => "sqlite:" + Path.Combine(Temp, "a.db");
+
+    [Test]
+    public void Init_creates_the_archive_and_prints_each_table_and_a_summary()
+    {
+        var (code, output, error) = Cli.Run("init", "--db", Db, "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.Zero, error);
+        var created = output.Split('\n').Count(l => l.StartsWith("created ", StringComparison.Ordinal));
+        Assert.That(created, Is.GreaterThan(0));
+        Assert.That(output, Does.Contain("created   Multiframe").And.Contain("created   lasDetection"));
+        Assert.That(output, Does.Contain($"{Db}: {created} table(s) created, 0 already present"));
+        Assert.That(File.Exists(Path.Combine(Temp, "a.db")));
+    }
+
+    [Test]
+    public void Init_run_again_creates_nothing()
+    {
+        var first = Cli.Run("init", "--db", Db, "--schema-dir", Cli.SchemaSql);
+        Assert.That(first.ExitCode, Is.Zero, first.Err);
+
+        var (code, output, error) = Cli.Run("init", "--db", Db, "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Contain("0 table(s) created"));
+        Assert.That(output, Does.Not.Contain("created   "));
+        Assert.That(output, Does.Contain("0 reference row(s) inserted"));
+    }
+
+    [Test]
+    public void Schema_check_against_a_fresh_archive_finds_no_difference_and_then_names_a_stray_table()
+    {
+        var init = Cli.Run("init", "--db", Db, "--schema-dir", Cli.SchemaSql);
+        Assert.That(init.ExitCode, Is.Zero, init.Err);
+
+        var clean = Cli.Run("schema", "check", "--db", Db, "--schema-dir", Cli.SchemaSql);
+        Assert.That(clean.ExitCode, Is.Zero, clean.Out + clean.Err);
+        Assert.That(clean.Out, Is.Empty, "no finding and no difference");
+        Assert.That(clean.Err, Does.Contain("0 difference(s)"));
+
+        using (var connection = ArchiveConnection.Open(DatabaseUrl.Parse(Db)))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE StrayTable (x INTEGER)";
+            command.ExecuteNonQuery();
+        }
+
+        var (code, output, error) = Cli.Run("schema", "check", "--db", Db, "--schema-dir", Cli.SchemaSql);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("StrayTable"));
+        Assert.That(output.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), output);
+        Assert.That(error, Does.Contain("1 difference(s)"));
+    }
+
+    [Test]
+    public void Init_uses_the_database_named_by_CURATION_DB()
+    {
+        var path = Path.Combine(Temp, "from-env.db");
+        Environment.SetEnvironmentVariable("CURATION_DB", "sqlite:" + path); // restored by the base class's TearDown
+
+        var (code, output, error) = Cli.Run("init", "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.Exists(path), "the database of CURATION_DB was created");
+        Assert.That(output, Does.Contain($"sqlite:{path}: "));
+    }
+
+    [Test]
+    public void The_db_option_wins_over_CURATION_DB()
+    {
+        var fromEnv = Path.Combine(Temp, "from-env.db");
+        Environment.SetEnvironmentVariable("CURATION_DB", "sqlite:" + fromEnv);
+
+        var (code, _, error) = Cli.Run("init", "--db", Db, "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.Exists(Path.Combine(Temp, "a.db")));
+        Assert.That(File.Exists(fromEnv), Is.False);
+    }
+
+    [Test]
+    public void Init_with_a_database_url_of_an_unknown_form_fails_listing_the_accepted_forms()
+    {
+        var (code, output, error) = Cli.Run("init", "--db", "mysql://x", "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.StartWith("error: ").And.Contain("mysql://x"));
+        Assert.That(error, Does.Contain("sqlite:PATH").And.Contain("postgres://").And.Contain("sqlserver://"));
+    }
+
+    [Test]
+    public void Demo_makes_a_fresh_archive_in_the_directory_each_time_it_runs()
+    {
+        var dir = Path.Combine(Temp, "demo");
+        var archive = Path.Combine(dir, "archive.db");
+
+        var (code, output, error) = Cli.Run("demo", "--dir", dir, "--schema-dir", Cli.SchemaSql);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.Exists(archive));
+        Assert.That(output, Does.Contain("Demo archive ready").And.Contain(archive));
+
+        var (again, againOutput, againError) = Cli.Run("demo", "--dir", dir, "--schema-dir", Cli.SchemaSql);
+        Assert.That(again, Is.Zero, againError);
+        // A second run in the same process must not reuse a pooled SQLite connection to the archive file it just deleted.
+        Assert.That(File.Exists(archive), "the archive exists after the second run; the second run said: " + againOutput);
+        Assert.That(againOutput, Does.Contain("Demo archive ready"));
+        Assert.That(againOutput, Does.Contain(" 0 already present"), "the second run starts from a fresh archive");
+
+        var check = Cli.Run("schema", "check", "--db", "sqlite:" + archive, "--schema-dir", Cli.SchemaSql);
+        Assert.That(check.ExitCode, Is.Zero, check.Out + check.Err);
+    }
+}

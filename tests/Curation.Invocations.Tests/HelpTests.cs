@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace Curation.Invocations.Tests;
+
+/// <summary>The help of every command, compared with approved snapshots in Approved/ (set CURATION_APPROVE=1 to rewrite them).</summary>
+public sealed partial class HelpTests : CliTestBase
+{
+    private static readonly object[] Commands =
+    [
+        new object[] { "root", new[] { "--help" } },
+        new object[] { "schema", new[] { "schema", "--help" } },
+        new object[] { "schema-dump", new[] { "schema", "dump", "--help" } },
+        new object[] { "schema-ddl", new[] { "schema", "ddl", "--help" } },
+        new object[] { "schema-docs", new[] { "schema", "docs", "--help" } },
+        new object[] { "schema-check", new[] { "schema", "check", "--help" } },
+        new object[] { "init", new[] { "init", "--help" } },
+        new object[] { "demo", new[] { "demo", "--help" } },
+    ];
+
+    [TestCaseSource(nameof(Commands))]
+    public void Help_output_equals_the_approved_snapshot(string name, string[] args)
+    {
+        var (code, output, error) = Cli.Run(args);
+        Assert.That(code, Is.Zero);
+        Assert.That(error, Is.Empty);
+        var help = Normalise(output);
+        var approved = Path.Combine(Cli.ProjectDir, "Approved", name + ".txt");
+        if (Environment.GetEnvironmentVariable("CURATION_APPROVE") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(approved)!);
+            File.WriteAllText(approved, help);
+            return;
+        }
+
+        Assert.That(File.Exists(approved), $"{approved} is missing: run the tests with CURATION_APPROVE=1 to create it");
+        Assert.That(help, Is.EqualTo(TrailingBlanks().Replace(File.ReadAllText(approved).ReplaceLineEndings("\n"), "")),
+            $"help differs from {approved}; if the change is intended, rerun with CURATION_APPROVE=1 and review the diff");
+    }
+
+    [Test]
+    public void Root_help_lists_every_command_with_its_description()
+    {
+        var (code, output, _) = Cli.Run("--help");
+        Assert.That(code, Is.Zero);
+        var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
+        Assert.That(commands, Does.Match(@"(?m)^  schema +Read annotated schema scripts"));
+        Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
+        Assert.That(commands, Does.Match(@"(?m)^  demo +Run the demonstration"));
+        Assert.That(commands.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(4), "the heading and one line per command");
+        Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
+    }
+
+    [TestCase("schema", "dump")]
+    [TestCase("schema", "ddl")]
+    [TestCase("schema", "docs")]
+    [TestCase("schema", "check")]
+    [TestCase("init")]
+    [TestCase("demo")]
+    public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
+    {
+        var (code, output, _) = Cli.Run([.. command, "--help"]);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("Examples:"));
+        Assert.That(output, Does.Match($@"(?m)^ +curate {Regex.Escape(string.Join(' ', command))}\b"));
+    }
+
+    /// <summary>The help with the executable name (testhost, ReSharperTestRunner...) replaced by curate, and without the
+    /// trailing blanks System.CommandLine puts on the empty lines of indented descriptions (the repository's .editorconfig
+    /// trims trailing whitespace, so an approved file saved by an editor would never match them).</summary>
+    private static string Normalise(string help) =>
+        TrailingBlanks().Replace(UsageLine().Replace(help, "Usage:\n  curate"), "");
+
+    [GeneratedRegex(@"Usage:\n  \S+")]
+    private static partial Regex UsageLine();
+
+    [GeneratedRegex(@"[ \t]+$", RegexOptions.Multiline)]
+    private static partial Regex TrailingBlanks();
+}
