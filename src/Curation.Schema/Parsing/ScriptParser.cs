@@ -165,6 +165,8 @@ internal sealed partial class ScriptParser
             }
 
             // SQL Server also accepts a table constraint right after the last column without a comma (GES does this).
+            if (Current.Kind == TokenKind.End)
+                throw Fault(Current, $"')' to close table {name} opened at line {open.Line}", "end of file");
             if (commas == 0 && !Current.IsSymbol(')') && !IsTableConstraintStart())
             {
                 var what = column is null ? "the constraint" : $"column {column.Name}";
