@@ -52,10 +52,11 @@ internal static class CommandAction
         }
     }
 
-    private static string CommandPath(Command command)
+    /// <summary>The command's words after <c>curate</c> (<c>schema ddl</c>); empty for the root.</summary>
+    internal static string CommandPath(Command command)
     {
         var parts = new List<string>();
-        for (Symbol? s = command; s is Command c && c is not RootCommand; s = c.Parents.FirstOrDefault())
+        for (Symbol? s = command; s is Command c and not RootCommand; s = c.Parents.FirstOrDefault())
             parts.Insert(0, c.Name);
         return string.Join(' ', parts);
     }

@@ -40,20 +40,12 @@ internal static class CurateApp
         if (parseResult.Action is ParseErrorAction parseError)
         {
             parseError.ShowHelp = false;
-            var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult.CommandResult.Command));
+            var command = CommandAction.CommandPath(parseResult.CommandResult.Command);
             var code = parseResult.Invoke(configuration);
             error.WriteLine($"Run 'curate {(command.Length > 0 ? command + " " : "")}--help' for usage.");
             return code;
         }
 
         return parseResult.Invoke(configuration);
-    }
-
-    private static IEnumerable<string> CommandPath(Command command)
-    {
-        var parts = new List<string>();
-        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
-            parts.Insert(0, c.Name);
-        return parts;
     }
 }
