@@ -31,7 +31,7 @@ public static class SchemaComparer
             if (table.Kind == TableKind.View)
                 continue;
             var liveColumns = liveTable.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
-            foreach (var column in table.Columns)
+            foreach (var column in table.Columns.Where(c => dialect.HasComputedColumns || !c.IsComputed))
             {
                 var where = $"{table.QualifiedName}.{column.Name}";
                 if (!liveColumns.Remove(column.Name, out var liveColumn))

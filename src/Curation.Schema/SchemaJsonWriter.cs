@@ -109,6 +109,8 @@ public static class SchemaJsonWriter
             WriteNullable(w, "default", c.Default);
             if (c.IsIdentity)
                 w.WriteBoolean("identity", true);
+            if (c.ComputedExpression is { } expression)
+                w.WriteString("computed", expression);
             WriteTags(w, c.Tags);
             w.WriteEndObject();
         }

@@ -54,7 +54,7 @@ public static partial class TemplateNames
             var column = new ColumnDef
             {
                 Name = c.Name, Type = c.Type, Nullable = c.Nullable, Default = c.Default, IsIdentity = c.IsIdentity,
-                Location = c.Location, Convention = c.Convention,
+                Location = c.Location, Convention = c.Convention, ComputedExpression = c.ComputedExpression, Persisted = c.Persisted,
             };
             foreach (var (k, v) in c.Tags)
                 column.Tags.Add(k, F(v));

@@ -47,6 +47,9 @@ public abstract partial class SqlDialect
         return MapType(column.Type);
     }
 
+    /// <summary>Whether computed columns (<c>name AS expr</c>, T-SQL) are created; other engines leave them out.</summary>
+    public virtual bool HasComputedColumns => false;
+
     /// <summary>The statement separator appended after each statement.</summary>
     public virtual string Terminator => ";";
 
@@ -76,8 +79,9 @@ public abstract partial class SqlDialect
         if (table.Kind == TableKind.View)
             return [$"CREATE VIEW {TableName(table.Name, table.Schema)} AS\n{table.ViewQuery}"];
 
+        // Computed columns hold T-SQL expressions: only SQL Server creates them (see HasComputedColumns).
         var lines = new List<string>();
-        foreach (var c in table.Columns)
+        foreach (var c in table.Columns.Where(c => HasComputedColumns || !c.IsComputed))
             lines.Add(ColumnDefinition(table, c));
         if (table.PrimaryKey.Count > 0 && !HasInlinePrimaryKey(table))
             lines.Add($"{Constraint(table.PrimaryKeyName)}PRIMARY KEY ({string.Join(", ", table.PrimaryKey.Select(Quote))})");
@@ -85,7 +89,7 @@ public abstract partial class SqlDialect
             lines.Add($"{Constraint(u.Name)}UNIQUE ({string.Join(", ", u.Columns.Select(Quote))})");
         foreach (var check in table.Checks)
             lines.Add($"CHECK ({check})");
-        foreach (var c in table.Columns)
+        foreach (var c in table.Columns.Where(c => !c.IsComputed))
         {
             if (RangeCheck(c) is { } rc)
                 lines.Add(rc);

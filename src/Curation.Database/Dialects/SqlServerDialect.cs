@@ -15,6 +15,18 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Terminator => "\nGO";
 
     /// <inheritdoc />
+    public override bool HasComputedColumns => true;
+
+    /// <summary>A computed column keeps its T-SQL expression; any other column as the base class writes it.</summary>
+    protected override string ColumnDefinition(TableDef table, ColumnDef column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.ComputedExpression is not { } expression)
+            return base.ColumnDefinition(table, column);
+        return $"{Quote(column.Name)} AS {expression}{(column.Persisted ? " PERSISTED" : "")}{(column.Nullable ? "" : " NOT NULL")}";
+    }
+
+    /// <inheritdoc />
     protected override string CurrentTimestamp => "getdate()";
 
     /// <inheritdoc />

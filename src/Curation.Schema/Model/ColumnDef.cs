@@ -18,6 +18,15 @@ public sealed class ColumnDef
     /// <summary>True for an <c>IDENTITY</c> column.</summary>
     public bool IsIdentity { get; init; }
 
+    /// <summary>For a computed column (<c>name AS expr [PERSISTED]</c>), its T-SQL expression as written; null otherwise.</summary>
+    public string? ComputedExpression { get; init; }
+
+    /// <summary>True for a computed column declared <c>PERSISTED</c>.</summary>
+    public bool Persisted { get; init; }
+
+    /// <summary>True for a computed column.</summary>
+    public bool IsComputed => ComputedExpression is not null;
+
     /// <summary>The comment tags, by letter.</summary>
     public TagSet Tags { get; } = new();
 

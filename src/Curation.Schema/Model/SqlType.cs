@@ -20,6 +20,9 @@ public sealed record SqlType(string Name, string Written, int? Length = null, in
         IntegerNames.Concat(FloatNames).Concat(DecimalNames).Concat(StringNames).Concat(DateTimeNames)
             .Concat(BinaryNames).Append("uniqueidentifier").Append("sql_variant").ToHashSet();
 
+    /// <summary>The type of a computed column, whose type SQL Server derives from its expression.</summary>
+    public static SqlType Computed { get; } = new("computed", "computed");
+
     /// <summary>True for exact integer types (bit through bigint).</summary>
     public bool IsInteger => IntegerNames.Contains(Name);
 

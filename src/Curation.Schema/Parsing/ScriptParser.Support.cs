@@ -37,7 +37,7 @@ internal sealed partial class ScriptParser
         var first = Current;
         var last = first;
         while (Current.Kind != TokenKind.End && !Current.Is("GO") && !Current.IsSymbol(';')
-               && !(Current.FirstOnLine && Current.Is("CREATE") && Current.Offset != first.Offset))
+               && !(Current.FirstOnLine && IsStatementStart(Current) && Current.Offset != first.Offset))
         {
             if (Current.Kind == TokenKind.LineComment)
             {
@@ -57,6 +57,13 @@ internal sealed partial class ScriptParser
         var query = _text[first.Offset..(last.Offset + last.Length)];
         _model.Tables.Add(view.Build(query, _family));
     }
+
+    // Words that begin a new statement at the start of a line and can never continue a view's SELECT:
+    // a view not followed by GO ends before them.
+    private static readonly HashSet<string> StatementStarts =
+        new(StringComparer.OrdinalIgnoreCase) { "CREATE", "IF", "DROP", "ALTER", "EXEC", "EXECUTE", "PRINT", "USE", "DECLARE", "INSERT", "GRANT" };
+
+    private static bool IsStatementStart(Token t) => t.Kind == TokenKind.Word && !t.Quoted && StatementStarts.Contains(t.Text);
 
     private void CollectViewTags(TableDefBuilder view)
     {

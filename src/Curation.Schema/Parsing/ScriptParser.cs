@@ -102,10 +102,12 @@ internal sealed partial class ScriptParser
 
     private void ParseTable(Token create, bool documented)
     {
+        SkipComments();
+        var nameToken = Current;
         var (schema, name) = ParseQualifiedName("a table name after CREATE TABLE");
         var table = new TableDef { Name = name, Schema = schema, Documented = documented, Location = Location(create), Family = _family };
         if (name.StartsWith('#'))
-            throw Fault(Current, "a permanent table name", $"temporary table '{name}' outside a procedure");
+            throw Fault(nameToken, "a permanent table name", $"temporary table '{name}' outside a procedure");
 
         SkipComments();
         var open = Expect('(', $"'(' to open the column list of table {name}");
@@ -209,7 +211,7 @@ internal sealed partial class ScriptParser
             throw Fault(nameToken, $"a column name in table {table.Name}", nameToken.Describe());
         _pos++;
         if (Current.Is("AS"))
-            throw Fault(Current, $"a type for column {nameToken.Text} (computed columns are not supported)", "'AS'");
+            return ParseComputedColumn(nameToken);
         var type = ParseType(nameToken.Text, table.Name);
         var nullable = true;
         string? defaultValue = null;
@@ -299,6 +301,57 @@ internal sealed partial class ScriptParser
             IsIdentity = identity,
             Location = Location(nameToken),
             Convention = _convention,
+        };
+    }
+
+    /// <summary><c>name AS expression [PERSISTED] [NOT NULL]</c>: SQL Server derives the type from the expression.</summary>
+    private ColumnDef ParseComputedColumn(Token nameToken)
+    {
+        _pos++;
+        var first = Current;
+        var depth = 0;
+        while (Current.Kind is not TokenKind.End and not TokenKind.LineComment
+               && !(depth == 0 && (Current.IsSymbol(',') || Current.IsSymbol(')') || Current.Is("PERSISTED") || Current.Is("NOT") || Current.Is("NULL"))))
+        {
+            if (Current.IsSymbol('('))
+                depth++;
+            else if (Current.IsSymbol(')'))
+                depth--;
+            _pos++;
+        }
+
+        if (Current.Offset == first.Offset)
+            throw Fault(first, $"an expression after AS for computed column {nameToken.Text}", first.Describe());
+        var last = _tokens[_pos - 1];
+        var expression = _text[first.Offset..(last.Offset + last.Length)];
+        var persisted = false;
+        var nullable = true;
+        while (true)
+        {
+            if (Current.Is("PERSISTED"))
+            {
+                persisted = true;
+                _pos++;
+            }
+            else if (Current.Is("NOT") && Peek(1).Is("NULL"))
+            {
+                nullable = false;
+                _pos += 2;
+            }
+            else if (Current.Is("NULL"))
+            {
+                _pos++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return new ColumnDef
+        {
+            Name = nameToken.Text, Type = SqlType.Computed, Nullable = nullable, ComputedExpression = expression,
+            Persisted = persisted, Location = Location(nameToken), Convention = _convention,
         };
     }
 
@@ -462,7 +515,7 @@ internal sealed partial class ScriptParser
         var copy = new ColumnDef
         {
             Name = c.Name, Type = c.Type, Nullable = false, Default = c.Default, IsIdentity = c.IsIdentity,
-            Location = c.Location, Convention = c.Convention,
+            Location = c.Location, Convention = c.Convention, ComputedExpression = c.ComputedExpression, Persisted = c.Persisted,
         };
         foreach (var (k, v) in c.Tags)
             copy.Tags.Add(k, v);

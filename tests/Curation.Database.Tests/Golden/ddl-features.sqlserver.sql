@@ -22,6 +22,7 @@ CREATE TABLE [Frame] (
     [loaded] datetime NOT NULL DEFAULT getdate(),
     [blob] varbinary(64),
     [order] int NOT NULL DEFAULT 1,
+    [zpTwice] AS zp * 2 PERSISTED NOT NULL,
     CONSTRAINT [pk_Frame] PRIMARY KEY ([frameID]),
     CONSTRAINT [uq_Frame_label] UNIQUE ([label], [code])
 )

@@ -20,6 +20,7 @@ obsDate      datetime not null default '9999-12-31 23:59:59', --/D date --/C TIM
 loaded       datetime not null default getdate(),   --/D load time --/C TIME_DATE
 blob         varbinary(64) null,                    --/D bytes --/C NOTE
 "order"      int not null default ((1)),            --/D a reserved word as a name --/C NUMBER
+zpTwice      AS zp * 2 PERSISTED NOT NULL,          --/D a computed column: created by SQL Server only --/C NUMBER
 CONSTRAINT pk_Frame PRIMARY KEY (frameID),
 CONSTRAINT uq_Frame_label UNIQUE (label, code)
 )
