@@ -59,14 +59,14 @@ public static class ArchiveInitializer
     public static SchemaModel RegisteredLayout(DbConnection connection, DbTransaction? tx, SqlDialect dialect, SchemaModel scripts)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        var prefixes = QueryColumn(connection, tx, dialect, ArchiveLayout.ProgrammeTable, ArchiveLayout.TablePrefixColumn);
-        var neighbours = QueryColumn(connection, tx, dialect, ArchiveLayout.NeighboursTable, ArchiveLayout.NeighbourTableColumn);
+        var live = LiveSchemaReader.Read(connection, dialect, tx);
+        var prefixes = QueryColumn(connection, tx, dialect, live, ArchiveLayout.ProgrammeTable, ArchiveLayout.TablePrefixColumn);
+        var neighbours = QueryColumn(connection, tx, dialect, live, ArchiveLayout.NeighboursTable, ArchiveLayout.NeighbourTableColumn);
         return ArchiveLayout.Resolve(scripts, prefixes, neighbours);
     }
 
-    private static List<string> QueryColumn(DbConnection connection, DbTransaction? tx, SqlDialect dialect, string table, string column)
+    private static List<string> QueryColumn(DbConnection connection, DbTransaction? tx, SqlDialect dialect, IReadOnlyList<LiveTable> live, string table, string column)
     {
-        var live = LiveSchemaReader.Read(connection, dialect, tx);
         if (!live.Any(t => t.Name.Equals(dialect.CatalogName(table), StringComparison.OrdinalIgnoreCase)
                            && t.Columns.Any(c => c.Name.Equals(column, StringComparison.OrdinalIgnoreCase))))
             return [];
@@ -75,16 +75,13 @@ public static class ArchiveInitializer
 
     private static void CreateMissing(DbConnection connection, DbTransaction tx, SqlDialect dialect, IReadOnlyList<TableDef> tables, InitReport report)
     {
-        var existing = LiveSchemaReader.Read(connection, dialect, tx)
-            .Select(t => (t.Schema is null ? "" : t.Schema + ".") + t.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var existing = LiveSchemaReader.Read(connection, dialect, tx).Select(t => dialect.TableKey(t.Name, t.Schema)).ToHashSet();
         var created = new List<TableDef>();
         foreach (var schemaStatement in dialect.CreateSchemas(tables.Select(t => t.Schema).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)))
             Execute(connection, tx, schemaStatement, "creating a schema");
         foreach (var table in tables)
         {
-            var schema = table.Schema is null || table.Schema.Equals("dbo", StringComparison.OrdinalIgnoreCase) || dialect is SqliteDialect ? "" : dialect.CatalogName(table.Schema) + ".";
-            if (existing.Contains(schema + dialect.CatalogName(table.Name)))
+            if (existing.Contains(dialect.TableKey(table.Name, table.Schema)))
             {
                 report.AlreadyPresent.Add(table.QualifiedName);
                 continue;
@@ -165,7 +162,7 @@ public static class ArchiveInitializer
         {
             if (column.DefaultValue is not { } d)
                 return column.Nullable ? null : throw new CurationDatabaseException($"{data.File}:{row.Line}: column {column.Name} is empty and has no default");
-            value = d.Length >= 2 && d[0] == '\'' && d[^1] == '\'' ? d[1..^1].Replace("''", "'", StringComparison.Ordinal) : d;
+            value = Schema.SqlLiterals.Unquote(d);
         }
 
         try

@@ -31,32 +31,7 @@ public static class ArchiveLayout
         ArgumentNullException.ThrowIfNull(scripts);
         var prefixes = programmePrefixes.Where(IsRealName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var neighbours = neighbourTables.Where(IsRealName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var resolved = new SchemaModel();
-        resolved.Files.AddRange(scripts.Files);
-        resolved.Routines.AddRange(scripts.Routines);
-        var bindingsByTemplate = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var table in scripts.Tables)
-        {
-            if (!table.IsTemplate)
-            {
-                resolved.Tables.Add(table);
-                continue;
-            }
-
-            var bindings = BindingsFor(table.Name, prefixes, neighbours);
-            bindingsByTemplate[table.Name] = bindings;
-            resolved.Tables.AddRange(bindings.Select(b => TemplateNames.Instantiate(table, b)));
-        }
-
-        foreach (var index in scripts.Indices)
-        {
-            if (!index.IsTemplate)
-                resolved.Indices.Add(index);
-            else if (bindingsByTemplate.TryGetValue(index.Table, out var bindings))
-                resolved.Indices.AddRange(bindings.Select(b => TemplateNames.Instantiate(index, b)));
-        }
-
-        return resolved;
+        return TemplateNames.InstantiateAll(scripts, template => BindingsFor(template, prefixes, neighbours));
     }
 
     private static List<IReadOnlyDictionary<string, string>> BindingsFor(string template, List<string> prefixes, List<string> neighbours)

@@ -16,11 +16,11 @@ public static class SchemaComparer
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(dialect);
         var differences = new List<string>();
-        var liveByName = live.GroupBy(t => Key(t.Name, t.Schema, dialect)).ToDictionary(g => g.Key, g => g.First());
+        var liveByName = live.GroupBy(t => dialect.TableKey(t.Name, t.Schema)).ToDictionary(g => g.Key, g => g.First());
         var seen = new HashSet<string>();
         foreach (var table in expected)
         {
-            var key = Key(table.Name, table.Schema, dialect);
+            var key = dialect.TableKey(table.Name, table.Schema);
             seen.Add(key);
             if (!liveByName.TryGetValue(key, out var liveTable))
             {
@@ -54,17 +54,11 @@ public static class SchemaComparer
 
         foreach (var t in live)
         {
-            if (!seen.Contains(Key(t.Name, t.Schema, dialect)))
+            if (!seen.Contains(dialect.TableKey(t.Name, t.Schema)))
                 differences.Add($"{(t.Schema is null ? t.Name : t.Schema + "." + t.Name)}: {(t.IsView ? "view" : "table")} in the database is not in the scripts");
         }
 
         return differences;
-    }
-
-    private static string Key(string name, string? schema, SqlDialect dialect)
-    {
-        var s = schema is null || schema.Equals("dbo", StringComparison.OrdinalIgnoreCase) || dialect is SqliteDialect ? "" : schema;
-        return $"{s}.{name}".ToLowerInvariant();
     }
 
     private static string Normalise(string type) => type.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();

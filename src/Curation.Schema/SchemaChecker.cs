@@ -114,7 +114,7 @@ public static class SchemaChecker
             var values = column.AllowedValues;
             if (values.Any(x => x.Length == 0))
                 Add(FindingSeverity.Error, $"--/V {v} has an empty value");
-            else if (column.Type.IsNumeric && values.FirstOrDefault(x => !IsNumber(StripQuotes(x))) is { } bad)
+            else if (column.Type.IsNumeric && values.FirstOrDefault(x => !IsNumber(SqlLiterals.Unquote(x))) is { } bad)
                 Add(FindingSeverity.Error, $"--/V value '{bad}' is not a number, as the {column.Type} column needs");
         }
 
@@ -160,8 +160,8 @@ public static class SchemaChecker
     public static bool SameValue(string nValue, string sqlDefault, SqlType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var n = StripQuotes(nValue.Trim());
-        var d = StripQuotes(sqlDefault.Trim());
+        var n = SqlLiterals.Unquote(nValue.Trim());
+        var d = SqlLiterals.Unquote(sqlDefault.Trim());
         if (IsNumber(n) && IsNumber(d))
         {
             double a = ParseNumber(n), b = ParseNumber(d);
@@ -180,13 +180,6 @@ public static class SchemaChecker
         DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var v)
             ? (v, s.Contains(':', StringComparison.Ordinal))
             : null;
-
-    private static string StripQuotes(string s)
-    {
-        if (s.StartsWith("N'", StringComparison.OrdinalIgnoreCase))
-            s = s[1..];
-        return s.Length >= 2 && s[0] == '\'' && s[^1] == '\'' ? s[1..^1].Replace("''", "'", StringComparison.Ordinal) : s;
-    }
 
     private static bool IsNumber(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 

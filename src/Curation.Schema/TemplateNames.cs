@@ -37,6 +37,42 @@ public static partial class TemplateNames
         return m.Success ? names.ToDictionary(n => n, n => m.Groups[n].Value) : null;
     }
 
+    /// <summary>The model with every template table replaced by its instances, one per binding <paramref name="bindingsFor"/>
+    /// gives its name (none drops it), and each template index instantiated with the bindings of its table.</summary>
+    public static SchemaModel InstantiateAll(SchemaModel model, Func<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> bindingsFor)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(bindingsFor);
+        var result = new SchemaModel();
+        result.Files.AddRange(model.Files);
+        result.Routines.AddRange(model.Routines);
+        var bindingsByTemplate = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<IReadOnlyDictionary<string, string>> BindingsOf(string template)
+        {
+            if (!bindingsByTemplate.TryGetValue(template, out var b))
+                bindingsByTemplate[template] = b = bindingsFor(template);
+            return b;
+        }
+
+        foreach (var table in model.Tables)
+        {
+            if (table.IsTemplate)
+                result.Tables.AddRange(BindingsOf(table.Name).Select(b => Instantiate(table, b)));
+            else
+                result.Tables.Add(table);
+        }
+
+        foreach (var index in model.Indices)
+        {
+            if (index.IsTemplate)
+                result.Indices.AddRange(BindingsOf(index.Table).Select(b => Instantiate(index, b)));
+            else
+                result.Indices.Add(index);
+        }
+
+        return result;
+    }
+
     /// <summary>A copy of a template table with its placeholders filled everywhere: name, keys, references and tag values.</summary>
     public static TableDef Instantiate(TableDef template, IReadOnlyDictionary<string, string> values)
     {
@@ -49,17 +85,7 @@ public static partial class TemplateNames
         };
         foreach (var (k, v) in template.Tags)
             table.Tags.Add(k, F(v));
-        foreach (var c in template.Columns)
-        {
-            var column = new ColumnDef
-            {
-                Name = c.Name, Type = c.Type, Nullable = c.Nullable, Default = c.Default, IsIdentity = c.IsIdentity,
-                Location = c.Location, Convention = c.Convention, ComputedExpression = c.ComputedExpression, Persisted = c.Persisted,
-            };
-            foreach (var (k, v) in c.Tags)
-                column.Tags.Add(k, F(v));
-            table.Columns.Add(column);
-        }
+        table.Columns.AddRange(template.Columns.Select(c => c.Copy(mapTagValue: F)));
 
         table.PrimaryKey.AddRange(template.PrimaryKey);
         table.PrimaryKeyName = template.PrimaryKeyName is null ? null : F(template.PrimaryKeyName);

@@ -46,29 +46,8 @@ internal static class SchemaDdlCommand
     }
 
     /// <summary>The model with templates filled by the settings; templates left unfilled are dropped.</summary>
-    internal static SchemaModel FillTemplates(SchemaModel model, IReadOnlyDictionary<string, string> values)
-    {
-        var filled = new SchemaModel();
-        filled.Files.AddRange(model.Files);
-        filled.Routines.AddRange(model.Routines);
-        foreach (var t in model.Tables)
-        {
-            if (!t.IsTemplate)
-                filled.Tables.Add(t);
-            else if (TemplateNames.Placeholders(t.Name).All(values.ContainsKey))
-                filled.Tables.Add(TemplateNames.Instantiate(t, values));
-        }
-
-        foreach (var i in model.Indices)
-        {
-            if (!i.IsTemplate)
-                filled.Indices.Add(i);
-            else if (TemplateNames.Placeholders(i.Table + i.Name).All(values.ContainsKey))
-                filled.Indices.Add(TemplateNames.Instantiate(i, values));
-        }
-
-        return filled;
-    }
+    internal static SchemaModel FillTemplates(SchemaModel model, IReadOnlyDictionary<string, string> values) =>
+        TemplateNames.InstantiateAll(model, template => TemplateNames.Placeholders(template).All(values.ContainsKey) ? [values] : []);
 
     private static Dictionary<string, string> ParseSettings(string[] settings)
     {

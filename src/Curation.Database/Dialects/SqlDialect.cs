@@ -33,6 +33,15 @@ public abstract partial class SqlDialect
     /// <summary>The name to look a table up by in this engine's catalogue (PostgreSQL folds to lower case).</summary>
     public virtual string CatalogName(string identifier) => identifier;
 
+    /// <summary>The key that identifies a table in this engine, whatever the case: its catalogue name, with its schema
+    /// unless that is the default (<c>dbo</c>) or the engine has none. Script tables and live tables compare by it.</summary>
+    public virtual string TableKey(string name, string? schema)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var s = schema is null || IsDefaultSchema(schema) ? "" : CatalogName(schema);
+        return $"{s}.{CatalogName(name)}".ToLowerInvariant();
+    }
+
     /// <summary>A table's name with its schema, as this engine spells it.</summary>
     public virtual string TableName(string name, string? schema) =>
         schema is null || IsDefaultSchema(schema) ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";

@@ -18,6 +18,9 @@ public sealed class SqliteDialect : SqlDialect
     public override string Quote(string identifier) =>
         IsSimpleIdentifier(identifier) && !ReservedWords.IsReserved(identifier) ? identifier : $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
+    /// <summary>SQLite has no schemas: a table is known by its name alone.</summary>
+    public override string TableKey(string name, string? schema) => base.TableKey(name, null);
+
     /// <summary>SQLite has one namespace per database file: schema prefixes are dropped.</summary>
     public override string TableName(string name, string? schema) => Quote(name);
 

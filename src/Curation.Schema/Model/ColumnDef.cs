@@ -57,6 +57,21 @@ public sealed class ColumnDef
     /// <summary>Allowed range (<c>--/R</c> in the WFAU convention), null when unrestricted.</summary>
     public ValueRange? Range => Convention == TagConvention.Wfau ? SourceTagGrammar.ParseRange(Tags.Get('R')) : null;
 
+    /// <summary>A copy of this column, optionally with another nullability and with each tag value mapped.</summary>
+    /// <param name="nullable">The copy's nullability, or null to keep this column's.</param>
+    /// <param name="mapTagValue">Applied to every tag value (a template's placeholders filled), or null to copy them as they are.</param>
+    public ColumnDef Copy(bool? nullable = null, Func<string, string>? mapTagValue = null)
+    {
+        var copy = new ColumnDef
+        {
+            Name = Name, Type = Type, Nullable = nullable ?? Nullable, Default = Default, IsIdentity = IsIdentity,
+            ComputedExpression = ComputedExpression, Persisted = Persisted, Location = Location, Convention = Convention,
+        };
+        foreach (var (k, v) in Tags)
+            copy.Tags.Add(k, mapTagValue is null ? v : mapTagValue(v));
+        return copy;
+    }
+
     /// <summary>Where the value comes from, as the source tags say.</summary>
     public ColumnSource Source => SourceTagGrammar.SourceOf(this);
 }

@@ -181,7 +181,7 @@ internal sealed partial class ScriptParser
         {
             var col = table.Column(key) ?? throw Fault(open, $"primary-key column '{key}' to be a column of table {name}", "no such column");
             if (col.Nullable)
-                table.Columns[table.Columns.IndexOf(col)] = CopyNotNull(col);
+                table.Columns[table.Columns.IndexOf(col)] = col.Copy(nullable: false);
         }
 
         _model.Tables.Add(table);
@@ -508,17 +508,5 @@ internal sealed partial class ScriptParser
     {
         if (Current.Is("CLUSTERED") || Current.Is("NONCLUSTERED"))
             _pos++;
-    }
-
-    private static ColumnDef CopyNotNull(ColumnDef c)
-    {
-        var copy = new ColumnDef
-        {
-            Name = c.Name, Type = c.Type, Nullable = false, Default = c.Default, IsIdentity = c.IsIdentity,
-            Location = c.Location, Convention = c.Convention, ComputedExpression = c.ComputedExpression, Persisted = c.Persisted,
-        };
-        foreach (var (k, v) in c.Tags)
-            copy.Tags.Add(k, v);
-        return copy;
     }
 }
