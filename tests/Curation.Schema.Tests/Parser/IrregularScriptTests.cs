@@ -7,7 +7,7 @@ namespace Curation.Schema.Tests.Parser;
 /// reproduced in the project's own scripts, and the facts the parser must get from them.</summary>
 public sealed class IrregularScriptTests
 {
-    private static string ScriptPath(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Parser", "Scripts", name);
+    private static string ScriptPath(string name) => TestScripts.Path(Path.Combine("Parser", name));
 
     private static SchemaModel Wfau => SchemaScriptParser.ParseFile(ScriptPath("wfau-irregular.sql"));
 
