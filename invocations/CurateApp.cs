@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Curation.Invocations.Commands.Demo;
+using Curation.Invocations.Commands.Fits;
 using Curation.Invocations.Commands.Init;
 using Curation.Invocations.Commands.Schema;
 
@@ -23,6 +24,7 @@ internal static class CurateApp
 
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(FitsCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         CommandHelp.Install(root);
         return root;

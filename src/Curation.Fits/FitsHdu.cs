@@ -1,0 +1,158 @@
+using Curation.Fits.Headers;
+using Curation.Fits.Images;
+using Curation.Fits.Native;
+using Curation.Fits.Tables;
+
+namespace Curation.Fits;
+
+/// <summary>
+/// One HDU of an open <see cref="FitsFile"/>: its kind, header and shape, and readers for its data. For a
+/// tile-compressed image, <see cref="Header"/>, <see cref="Bitpix"/> and <see cref="Axes"/> describe the image it
+/// holds and <see cref="StoredHeader"/> the binary table it is stored in.
+/// </summary>
+public sealed class FitsHdu
+{
+    private readonly FitsFile file;
+    private IReadOnlyList<TableColumn>? columns;
+
+    internal FitsHdu(FitsFile file, int index, HduKind kind, Header header, Header stored, long headerStart, long dataStart, long dataEnd)
+    {
+        this.file = file;
+        Index = index;
+        Kind = kind;
+        Header = header;
+        StoredHeader = stored;
+        HeaderStart = headerStart;
+        DataStart = dataStart;
+        DataEnd = dataEnd;
+
+        Bitpix = (int)header.GetInt64(Keywords.BITPIX, 0);
+        var naxis = (int)Math.Clamp(header.GetInt64(Keywords.NAXIS, 0), 0, 999);
+        var axes = new long[naxis];
+        for (var i = 0; i < naxis; i++)
+            axes[i] = header.GetInt64(Keywords.Indexed(Keywords.NAXIS, i + 1), 0);
+        Axes = axes;
+        // CFITSIO leaves the default EXTNAME 'COMPRESSED_IMAGE' out of a decompressed header; the stored one names the HDU.
+        ExtName = (header.GetText(Keywords.EXTNAME) ?? stored.GetText(Keywords.EXTNAME))?.TrimEnd();
+    }
+
+    /// <summary>The file this HDU belongs to.</summary>
+    public FitsFile File => file;
+
+    /// <summary>0-based position in the file (0 is the primary HDU).</summary>
+    public int Index { get; }
+
+    /// <summary>What the HDU holds.</summary>
+    public HduKind Kind { get; }
+
+    /// <summary>The header (for a compressed image: the header of the image it holds).</summary>
+    public Header Header { get; }
+
+    /// <summary>The header as stored in the file (differs from <see cref="Header"/> only for compressed images).</summary>
+    public Header StoredHeader { get; }
+
+    /// <summary>EXTNAME without trailing blanks, or null.</summary>
+    public string? ExtName { get; }
+
+    /// <summary>BITPIX (for a compressed image, the BITPIX of the image it holds).</summary>
+    public int Bitpix { get; }
+
+    /// <summary>NAXIS1, NAXIS2, ... in FITS order (empty when NAXIS = 0).</summary>
+    public IReadOnlyList<long> Axes { get; }
+
+    /// <summary>Byte offset of the header in the (decompressed) file.</summary>
+    public long HeaderStart { get; }
+
+    /// <summary>Byte offset of the data.</summary>
+    public long DataStart { get; }
+
+    /// <summary>Byte offset just after the data (padding excluded).</summary>
+    public long DataEnd { get; }
+
+    /// <summary>Number of pixels of an image (product of the axes; 0 without data).</summary>
+    public long PixelCount => Kind.IsImage() && Axes.Count > 0 ? Axes.Aggregate(1L, (a, b) => a * b) : 0;
+
+    /// <summary>Number of rows of a table (NAXIS2), or null for other kinds.</summary>
+    public long? Rows => Kind.IsTable() ? (Axes.Count >= 2 ? Axes[1] : 0) : null;
+
+    /// <summary>The columns of a table (empty for other kinds).</summary>
+    public IReadOnlyList<TableColumn> Columns => columns ??= Kind.IsTable() ? TableColumn.FromHeader(Header, Kind == HduKind.AsciiTable) : [];
+
+    /// <summary>
+    /// Reads physical pixel values (BSCALE/BZERO applied, BLANK and NaN pixels as NaN) starting at the 0-based pixel
+    /// <paramref name="firstPixel"/> in FITS order (NAXIS1 varies fastest). Compressed images are decompressed.
+    /// </summary>
+    public void ReadPixels(long firstPixel, Span<double> destination) => ReadPixelsAs(firstPixel, destination, Cfitsio.TDOUBLE, double.NaN);
+
+    /// <summary>As <see cref="ReadPixels(long, Span{double})"/>, into single precision.</summary>
+    public void ReadPixels(long firstPixel, Span<float> destination) => ReadPixelsAs(firstPixel, destination, Cfitsio.TFLOAT, float.NaN);
+
+    /// <summary>The whole image in single precision, NAXIS1 varying fastest.</summary>
+    public float[] ReadImage()
+    {
+        RequireImage();
+        if (PixelCount > Array.MaxLength)
+            throw new FitsException(file.Path, Index, $"image of {PixelCount} pixels is too large to read at once; read it in parts with ReadPixels");
+        var pixels = new float[PixelCount];
+        ReadPixels(0, pixels);
+        return pixels;
+    }
+
+    /// <summary>Minimum, maximum, mean and count of the finite physical pixel values, read in bounded chunks.</summary>
+    public ImageStatistics ComputeImageStatistics(int chunkPixels = 1 << 20)
+    {
+        RequireImage();
+        var accumulator = new ImageStatistics.Accumulator();
+        var buffer = new double[(int)Math.Min(Math.Max(chunkPixels, 1), Math.Max(PixelCount, 1))];
+        for (long first = 0; first < PixelCount; first += buffer.Length)
+        {
+            var span = buffer.AsSpan(0, (int)Math.Min(buffer.Length, PixelCount - first));
+            ReadPixels(first, span);
+            accumulator.Add(span);
+        }
+
+        return accumulator.Result();
+    }
+
+    /// <summary>Opens a reader that streams the table in row chunks (optionally only some columns, by 0-based index).</summary>
+    public TableReader OpenTable(IReadOnlyList<int>? columnIndexes = null)
+    {
+        if (!Kind.IsTable())
+            throw new FitsException(file.Path, Index, $"is a {Kind.Name()} HDU, not a table");
+        return new TableReader(this, columnIndexes);
+    }
+
+    internal T OnHdu<T>(Func<IntPtr, T> operation) => file.OnHdu(Index, operation);
+
+    private unsafe void ReadPixelsAs<T>(long firstPixel, Span<T> destination, int dataType, T nullValue)
+        where T : unmanaged
+    {
+        RequireImage();
+        if (destination.IsEmpty)
+            return;
+        if (firstPixel < 0 || firstPixel + destination.Length > PixelCount)
+            throw new ArgumentOutOfRangeException(nameof(firstPixel), $"pixels {firstPixel}..{firstPixel + destination.Length - 1} are outside the image of {PixelCount}");
+        var count = destination.Length;
+        fixed (T* values = destination)
+        {
+            var pointer = values;
+            OnHdu(fptr =>
+            {
+                var status = 0;
+                var nul = nullValue;
+                Cfitsio.ReadPixels(fptr, dataType, firstPixel + 1, count, &nul, pointer, out _, ref status);
+                CfitsioStatus.Check(status, file.Path, Index, $"pixels {firstPixel + 1}..{firstPixel + count} cannot be read");
+                return 0;
+            });
+        }
+    }
+
+    private void RequireImage()
+    {
+        if (!Kind.IsImage())
+            throw new FitsException(file.Path, Index, $"is a {Kind.Name()} HDU, not an image");
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"HDU {Index} {Kind.Name()} {ExtName}";
+}

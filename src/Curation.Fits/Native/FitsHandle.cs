@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Curation.Fits.Native;
+
+/// <summary>Owns one CFITSIO <c>fitsfile*</c>; closing it is deterministic (Dispose) and guaranteed (finalizer).</summary>
+internal sealed class FitsHandle : SafeHandle
+{
+    private IntPtr memory;
+
+    public FitsHandle()
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    /// <summary>Native memory a memory-file handle reads from; freed after the file is closed.</summary>
+    public void OwnMemory(IntPtr block) => memory = block;
+
+    public void Attach(IntPtr fptr) => SetHandle(fptr);
+
+    protected override unsafe bool ReleaseHandle()
+    {
+        var status = 0;
+        Cfitsio.Close(handle, ref status);
+        if (memory != IntPtr.Zero)
+        {
+            NativeMemory.Free((void*)memory);
+            memory = IntPtr.Zero;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Turns CFITSIO status codes into <see cref="FitsException"/>s carrying CFITSIO's messages.</summary>
+internal static class CfitsioStatus
+{
+    /// <summary>CFITSIO's short text for a status code.</summary>
+    public static unsafe string Text(int status)
+    {
+        var buffer = stackalloc byte[96];
+        Cfitsio.StatusText(status, buffer);
+        return Marshal.PtrToStringUTF8((IntPtr)buffer) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Drains CFITSIO's error-message stack (oldest first, as it pushed them).</summary>
+    public static unsafe List<string> DrainMessages()
+    {
+        var messages = new List<string>();
+        var buffer = stackalloc byte[96];
+        while (Cfitsio.PopMessage(buffer) != 0)
+        {
+            var text = Marshal.PtrToStringUTF8((IntPtr)buffer)?.Trim();
+            if (!string.IsNullOrEmpty(text))
+                messages.Add(text);
+        }
+
+        return messages;
+    }
+
+    /// <summary>Describes a failed call: the status text, then the message stack without repetitions.</summary>
+    public static string Describe(int status)
+    {
+        var parts = new List<string> { Text(status) };
+        foreach (var m in DrainMessages())
+        {
+            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal))
+                parts.Add(m);
+        }
+
+        var sb = new StringBuilder();
+        foreach (var p in parts)
+        {
+            if (sb.Length > 0)
+                sb.Append("; ");
+            sb.Append(p);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Throws a <see cref="FitsException"/> when <paramref name="status"/> is not zero.</summary>
+    public static void Check(int status, string file, int? hdu, string what)
+    {
+        if (status != 0)
+            throw new FitsException(file, hdu, what, status, Describe(status));
+    }
+}
