@@ -57,12 +57,18 @@ public sealed class FitsFile : IDisposable
         Cfitsio.EnsureLoaded();
 
         var fileWarnings = new List<string>();
-        var handle = OpenHandle(path, options, fileWarnings);
+        var handle = OpenHandle(path, options, fileWarnings, out var plainLength);
         var file = new FitsFile(path, handle, options);
         file.warnings.AddRange(fileWarnings);
         try
         {
             file.ReadHdus();
+            if (plainLength is { } length && file.hdus.Count > 0 && file.Truncation is null && file.hdus[^1].DataEnd > length)
+            {
+                var last = file.hdus[^1];
+                file.Truncation = new FitsException(path, last.Index,
+                    $"data truncated: the header promises {last.DataEnd - last.DataStart} bytes of data, the file ends {last.DataEnd - length} bytes short");
+            }
         }
         catch
         {
@@ -73,7 +79,7 @@ public sealed class FitsFile : IDisposable
         return file;
     }
 
-    private static unsafe FitsHandle OpenHandle(string path, FitsReadOptions options, List<string> fileWarnings)
+    private static unsafe FitsHandle OpenHandle(string path, FitsReadOptions options, List<string> fileWarnings, out long? plainLength)
     {
         var handle = new FitsHandle();
         var length = new FileInfo(path).Length;
@@ -84,6 +90,7 @@ public sealed class FitsFile : IDisposable
         using (var stream = System.IO.File.OpenRead(path))
             stream.ReadExactly(magic);
         var compressed = magic.Length == 2 && magic[0] == 0x1f && magic[1] is 0x8b or 0x9d or 0x1e or 0xa0;
+        plainLength = compressed ? null : length;
 
         int status = 0;
         IntPtr fptr;
@@ -118,7 +125,7 @@ public sealed class FitsFile : IDisposable
 
         if (status != 0)
         {
-            var detail = CfitsioStatus.Describe(status);
+            var detail = CfitsioStatus.Describe(status, path);
             handle.Dispose();
             throw new FitsException(path, null, "cannot be opened as FITS", status, detail);
         }

@@ -45,6 +45,9 @@ timer_elapsed() {
 
 # --- Debian packages -------------------------------------------------------
 
+# Native libraries curate loads at run time: CFITSIO (the FITS layer, through P/Invoke).
+RUNTIME_PACKAGES=(libcfitsio10)
+
 _APT_UPDATED=0
 
 # Runs its arguments as root: directly when we are root, else through

@@ -128,6 +128,9 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "fftscl")]
     public static partial int SetColumnScaling(IntPtr fptr, int column, double scale, double zero, ref int status);
 
+    [LibraryImport(Library, EntryPoint = "ffpscl")]
+    public static partial int SetImageScaling(IntPtr fptr, double scale, double zero, ref int status);
+
     [LibraryImport(Library, EntryPoint = "fftnul")]
     public static partial int SetColumnNull(IntPtr fptr, int column, long nullValue, ref int status);
 

@@ -61,12 +61,12 @@ internal static class CfitsioStatus
     }
 
     /// <summary>Describes a failed call: the status text, then the message stack without repetitions.</summary>
-    public static string Describe(int status)
+    public static string Describe(int status, string? path = null)
     {
         var parts = new List<string> { Text(status) };
         foreach (var m in DrainMessages())
         {
-            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal))
+            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal) && m != path)
                 parts.Add(m);
         }
 
