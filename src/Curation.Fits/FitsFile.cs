@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Curation.Fits.Headers;
 using Curation.Fits.Native;
@@ -57,17 +56,27 @@ public sealed class FitsFile : IDisposable
         Cfitsio.EnsureLoaded();
 
         var fileWarnings = new List<string>();
-        var handle = OpenHandle(path, options, fileWarnings, out var plainLength);
+        var handle = OpenHandle(path, options, fileWarnings, out var length);
         var file = new FitsFile(path, handle, options);
         file.warnings.AddRange(fileWarnings);
         try
         {
             file.ReadHdus();
-            if (plainLength is { } length && file.hdus.Count > 0 && file.Truncation is null && file.hdus[^1].DataEnd > length)
+            if (file.hdus.Count > 0 && file.Truncation is null && file.hdus[^1] is var last)
             {
-                var last = file.hdus[^1];
-                file.Truncation = new FitsException(path, last.Index,
-                    $"data truncated: the header promises {last.DataEnd - last.DataStart} bytes of data, the file ends {last.DataEnd - length} bytes short");
+                if (last.DataStart > length)
+                {
+                    file.Truncation = new FitsException(path, last.Index, $"header truncated: the file ends at byte {length}, inside the header (no END card)");
+                }
+                else if (last.DataStart + last.DeclaredDataBytes > length)
+                {
+                    file.Truncation = new FitsException(path, last.Index,
+                        $"data truncated: the header declares {last.DeclaredDataBytes} bytes of data, the file ends {last.DataStart + last.DeclaredDataBytes - length} bytes short");
+                }
+
+                // Its data are not read: CFITSIO would only fail part way through them.
+                if (file.Truncation is not null)
+                    last.Unreadable = file.Truncation;
             }
         }
         catch
@@ -79,58 +88,79 @@ public sealed class FitsFile : IDisposable
         return file;
     }
 
-    private static unsafe FitsHandle OpenHandle(string path, FitsReadOptions options, List<string> fileWarnings, out long? plainLength)
+    private static FitsHandle OpenHandle(string path, FitsReadOptions options, List<string> fileWarnings, out long length)
     {
         var handle = new FitsHandle();
-        var length = new FileInfo(path).Length;
+        length = new FileInfo(path).Length;
         if (length == 0)
             throw new FitsException(path, null, "is empty (0 bytes), not a FITS file");
 
         var magic = new byte[Math.Min(length, 2)];
         using (var stream = System.IO.File.OpenRead(path))
             stream.ReadExactly(magic);
-        var compressed = magic.Length == 2 && magic[0] == 0x1f && magic[1] is 0x8b or 0x9d or 0x1e or 0xa0;
-        plainLength = compressed ? null : length;
+
+        byte[]? content = null;
+        if (Containers.IsCompressed(magic))
+        {
+            content = Containers.Decompress(path, System.IO.File.ReadAllBytes(path));
+            length = content.Length;
+            if (length == 0)
+                throw new FitsException(path, null, "decompresses to nothing (0 bytes), not a FITS file");
+        }
 
         int status = 0;
         IntPtr fptr;
-        if (!compressed && length % BlockSize != 0)
+        string? copy = null;
+        if (content is not null || length % BlockSize != 0)
         {
-            // The file is not a whole number of 2880-byte blocks. CFITSIO stops at the short last block; a lenient
-            // read pads it with zeros in memory, as astropy does.
-            if (!options.Lenient)
-                throw new FitsException(path, null, $"length {length} is not a multiple of {BlockSize} bytes (the last block is short)");
-            fileWarnings.Add($"file length {length} is not a multiple of {BlockSize} bytes; the last block was padded with zeros");
-            var padded = (length + BlockSize - 1) / BlockSize * BlockSize;
+            if (length % BlockSize != 0)
+            {
+                // Not a whole number of 2880-byte blocks. CFITSIO stops at the short last block; a lenient read pads
+                // it with zeros, as astropy does.
+                if (!options.Lenient)
+                    throw new FitsException(path, null, $"length {length} is not a multiple of {BlockSize} bytes (the last block is short)");
+                fileWarnings.Add($"file length {length} is not a multiple of {BlockSize} bytes; the last block was padded with zeros");
+            }
 
-            // CFITSIO keeps the addresses of the buffer pointer and size it is given, so both live in native memory
-            // owned by the handle (freed after the file is closed), just before the data.
-            var block = (IntPtr)NativeMemory.AllocZeroed((nuint)(padded + 16));
-            handle.OwnMemory(block);
-            var slots = (IntPtr*)block;
-            var data = block + 16;
-            using (var stream = System.IO.File.OpenRead(path))
-                stream.ReadExactly(new Span<byte>((void*)data, (int)length));
-            slots[0] = data;
-            var size = (nuint*)(block + 8);
-            *size = (nuint)padded;
-            Cfitsio.OpenMemFile(out fptr, path, Cfitsio.READONLY, slots, size, 0, IntPtr.Zero, ref status);
+            // CFITSIO reads this content from a temporary disk file, not from memory: its memory driver does not
+            // check reads against the end of the buffer (a damaged descriptor would read past it), the disk driver does.
+            copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"curation-fits-{Guid.NewGuid():N}.fits");
+            using (var output = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.None))
+            {
+                if (content is not null)
+                {
+                    output.Write(content);
+                }
+                else
+                {
+                    using var input = System.IO.File.OpenRead(path);
+                    input.CopyTo(output);
+                }
+
+                var padded = (length + BlockSize - 1) / BlockSize * BlockSize;
+                output.SetLength(padded);
+            }
+
+            Cfitsio.OpenDiskFile(out fptr, copy, Cfitsio.READONLY, ref status);
         }
         else
         {
-            // The disk-file open takes the name literally (no CFITSIO extended syntax such as "file.fits[1]"),
-            // and still reads gzip and Unix-compress files (into memory).
+            // The disk-file open takes the name literally (no CFITSIO extended syntax such as "file.fits[1]").
             Cfitsio.OpenDiskFile(out fptr, path, Cfitsio.READONLY, ref status);
         }
 
         if (status != 0)
         {
-            var detail = CfitsioStatus.Describe(status, path);
+            var detail = CfitsioStatus.Describe(status, path).Replace(copy ?? path, path, StringComparison.Ordinal);
             handle.Dispose();
+            if (copy is not null)
+                System.IO.File.Delete(copy);
             throw new FitsException(path, null, "cannot be opened as FITS", status, detail);
         }
 
         handle.Attach(fptr);
+        if (copy is not null)
+            handle.DeleteOnClose(copy);
         return handle;
     }
 

@@ -69,6 +69,29 @@ public sealed class FitsHdu
     /// <summary>Byte offset just after the data (padding excluded).</summary>
     public long DataEnd { get; }
 
+    /// <summary>
+    /// Bytes of data the stored header declares, padding excluded: |BITPIX|/8 x GCOUNT x (PCOUNT + NAXIS1 x ... x NAXISn),
+    /// NAXIS1 left out for random groups (FITS 4.0, section 4.4.1).
+    /// </summary>
+    public long DeclaredDataBytes
+    {
+        get
+        {
+            var h = StoredHeader;
+            var naxis = (int)Math.Clamp(h.GetInt64(Keywords.NAXIS, 0), 0, 999);
+            if (naxis == 0)
+                return 0;
+            long product = 1;
+            for (var i = Kind == HduKind.RandomGroups ? 2 : 1; i <= naxis; i++)
+                product *= h.GetInt64(Keywords.Indexed(Keywords.NAXIS, i), 0);
+            var bytes = Math.Abs(h.GetInt64(Keywords.BITPIX, 8)) / 8;
+            return bytes * h.GetInt64(Keywords.GCOUNT, 1) * (h.GetInt64(Keywords.PCOUNT, 0) + product);
+        }
+    }
+
+    /// <summary>Why this HDU's data cannot be read (the file ends inside them), or null.</summary>
+    public FitsException? Unreadable { get; internal set; }
+
     /// <summary>Number of pixels of an image (product of the axes; 0 without data).</summary>
     public long PixelCount => Kind.IsImage() && Axes.Count > 0 ? Axes.Aggregate(1L, (a, b) => a * b) : 0;
 
@@ -82,7 +105,29 @@ public sealed class FitsHdu
     /// Reads physical pixel values (BSCALE/BZERO applied, BLANK and NaN pixels as NaN) starting at the 0-based pixel
     /// <paramref name="firstPixel"/> in FITS order (NAXIS1 varies fastest). Compressed images are decompressed.
     /// </summary>
-    public void ReadPixels(long firstPixel, Span<double> destination) => ReadPixelsAs(firstPixel, destination, Cfitsio.TDOUBLE, double.NaN);
+    public void ReadPixels(long firstPixel, Span<double> destination)
+    {
+        if (Bitpix != -32)
+        {
+            ReadPixelsAs(firstPixel, destination, Cfitsio.TDOUBLE, double.NaN);
+            return;
+        }
+
+        // A BITPIX -32 image holds single-precision values: a quantised compressed one too, which CFITSIO would
+        // otherwise dequantise in double precision (values the image never held).
+        var single = System.Buffers.ArrayPool<float>.Shared.Rent(destination.Length);
+        try
+        {
+            var span = single.AsSpan(0, destination.Length);
+            ReadPixelsAs(firstPixel, span, Cfitsio.TFLOAT, float.NaN);
+            for (var i = 0; i < span.Length; i++)
+                destination[i] = span[i];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(single);
+        }
+    }
 
     /// <summary>As <see cref="ReadPixels(long, Span{double})"/>, into single precision.</summary>
     public void ReadPixels(long firstPixel, Span<float> destination) => ReadPixelsAs(firstPixel, destination, Cfitsio.TFLOAT, float.NaN);
@@ -119,6 +164,8 @@ public sealed class FitsHdu
     {
         if (!Kind.IsTable())
             throw new FitsException(file.Path, Index, $"is a {Kind.Name()} HDU, not a table");
+        if (Unreadable is { } e)
+            throw e;
         return new TableReader(this, columnIndexes);
     }
 
@@ -151,6 +198,8 @@ public sealed class FitsHdu
     {
         if (!Kind.IsImage())
             throw new FitsException(file.Path, Index, $"is a {Kind.Name()} HDU, not an image");
+        if (Unreadable is { } e)
+            throw e;
     }
 
     /// <inheritdoc/>

@@ -35,7 +35,7 @@ public sealed class FitsDump
     public bool Failed => Error is not null || hdus.Any(h => h.Error is not null);
 
     /// <summary>Every error message (file and HDUs), for reporting.</summary>
-    public IEnumerable<string> Errors => (Error is null ? [] : new[] { Error }).Concat(hdus.Where(h => h.Error is not null).Select(h => h.Error!));
+    public IEnumerable<string> Errors => (Error is null ? [] : new[] { Error }).Concat(hdus.Where(h => h.Error is not null).Select(h => h.Error!)).Distinct();
 
     /// <summary>Reads a file; never throws for a bad file (the problem is in <see cref="Error"/> or an HDU's error).</summary>
     public static FitsDump Read(string path, bool statistics, FitsReadOptions? options = null)

@@ -6,7 +6,7 @@ namespace Curation.Fits.Native;
 /// <summary>Owns one CFITSIO <c>fitsfile*</c>; closing it is deterministic (Dispose) and guaranteed (finalizer).</summary>
 internal sealed class FitsHandle : SafeHandle
 {
-    private IntPtr memory;
+    private string? temporaryFile;
 
     public FitsHandle()
         : base(IntPtr.Zero, ownsHandle: true)
@@ -15,21 +15,32 @@ internal sealed class FitsHandle : SafeHandle
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
-    /// <summary>Native memory a memory-file handle reads from; freed after the file is closed.</summary>
-    public void OwnMemory(IntPtr block) => memory = block;
+    /// <summary>A temporary copy this handle reads; deleted when the file is closed.</summary>
+    public void DeleteOnClose(string path) => temporaryFile = path;
+
+    private void DeleteTemporary()
+    {
+        if (temporaryFile is null)
+            return;
+        try
+        {
+            File.Delete(temporaryFile);
+        }
+        catch (IOException)
+        {
+            // Left in the temporary directory; nothing depends on it.
+        }
+
+        temporaryFile = null;
+    }
 
     public void Attach(IntPtr fptr) => SetHandle(fptr);
 
-    protected override unsafe bool ReleaseHandle()
+    protected override bool ReleaseHandle()
     {
         var status = 0;
         Cfitsio.Close(handle, ref status);
-        if (memory != IntPtr.Zero)
-        {
-            NativeMemory.Free((void*)memory);
-            memory = IntPtr.Zero;
-        }
-
+        DeleteTemporary();
         return true;
     }
 }
@@ -66,7 +77,9 @@ internal static class CfitsioStatus
         var parts = new List<string> { Text(status) };
         foreach (var m in DrainMessages())
         {
-            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal) && m != path)
+            // CFITSIO names the file on a line of its own: the caller names it already (and a temporary copy's name means nothing).
+            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal) && m != path
+                && !m.Contains("curation-fits-", StringComparison.Ordinal))
                 parts.Add(m);
         }
 
