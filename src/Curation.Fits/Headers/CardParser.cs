@@ -26,6 +26,9 @@ public static partial class CardParser
     [GeneratedRegex(@"^[A-Z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPattern();
 
+    [GeneratedRegex(@"^\d{1,4}/\d{1,2}/\d{1,4}(?=\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnquotedDate();
+
     private static readonly HashSet<string> Commentary = new(StringComparer.Ordinal) { "COMMENT", "HISTORY", "" };
 
     /// <summary>Reads the cards of one header, in order, joining long strings continued over <c>CONTINUE</c> cards.</summary>
@@ -173,6 +176,15 @@ public static partial class CardParser
             return (CardValue.FromString(sb.ToString()), comment);
         }
 
+        // An unquoted dd/mm/yy date (old headers): its slashes are not a comment.
+        var date = UnquotedDate().Match(field[i..]);
+        if (date.Success)
+        {
+            warnings.Add($"value '{date.Value}' of {(keyword.Length > 0 ? keyword : "the card")} is an unquoted date; read as a string");
+            var rest = field[(i + date.Length)..].TrimStart(' ');
+            return (CardValue.FromString(date.Value), rest.StartsWith('/') ? Comment(rest[1..]) : Comment(rest));
+        }
+
         var slash = field.IndexOf('/', i);
         var text = (slash < 0 ? field[i..] : field[i..slash]).Trim(' ');
         var commentText = slash < 0 ? null : Comment(field[(slash + 1)..]);
@@ -201,7 +213,7 @@ public static partial class CardParser
                 ParseFloat(complex.Groups[1].Value, warnings), ParseFloat(complex.Groups[2].Value, warnings), text);
         }
 
-        // Not a standard value: what real files write instead. Read it as a string and say so.
+        // Not a standard value: what real files write instead (an unquoted string). Read it as a string and say so.
         if (text.Length == 0)
             return CardValue.Undefined;
         if (text is "t" or "f")
@@ -210,7 +222,7 @@ public static partial class CardParser
             return CardValue.FromLogical(text == "t");
         }
 
-        // An unquoted string may contain '/' (a date like 08/11/51): keep the whole field when it does not look like a comment.
+        // An unquoted string with a '/' but no ' /' (a path, B/V) keeps its slash: only ' /' reads as a comment here.
         var unquoted = text;
         if (wholeField.Contains('/', StringComparison.Ordinal) && !wholeField.Contains(" /", StringComparison.Ordinal))
             unquoted = wholeField;

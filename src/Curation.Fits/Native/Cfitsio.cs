@@ -153,6 +153,9 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffppr")]
     public static unsafe partial int WritePixels(IntPtr fptr, int dataType, long firstElement, long count, void* values, ref int status);
 
+    [LibraryImport(Library, EntryPoint = "ffppn")]
+    public static unsafe partial int WritePixelsWithNull(IntPtr fptr, int dataType, long firstElement, long count, void* values, void* nullValue, ref int status);
+
     [LibraryImport(Library, EntryPoint = "ffcrtb")]
     public static unsafe partial int CreateTable(IntPtr fptr, int tableType, long rows, int columns, byte** types, byte** forms, byte** units, byte* extname, ref int status);
 
@@ -177,8 +180,9 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "fits_set_compression_type")]
     public static partial int SetCompressionType(IntPtr fptr, int type, ref int status);
 
+    // dims is a C long* (64-bit on Linux and macOS, 32-bit on Windows): CLong, not int.
     [LibraryImport(Library, EntryPoint = "fits_set_tile_dim")]
-    public static unsafe partial int SetTileDimensions(IntPtr fptr, int ndim, int* dims, ref int status);
+    public static unsafe partial int SetTileDimensions(IntPtr fptr, int ndim, CLong* dims, ref int status);
 
     [LibraryImport(Library, EntryPoint = "fits_set_quantize_level")]
     public static partial int SetQuantizeLevel(IntPtr fptr, float level, ref int status);

@@ -40,6 +40,8 @@ internal sealed class FitsHandle : SafeHandle
     {
         var status = 0;
         Cfitsio.Close(handle, ref status);
+        if (status != 0)
+            Cfitsio.ClearMessages(); // a failed close must not leave messages for the next, unrelated error
         DeleteTemporary();
         return true;
     }

@@ -137,26 +137,10 @@ public sealed class ColumnData
         switch (Values)
         {
             case float[] floats when !c.IsScaled:
-                foreach (var f in floats)
-                {
-                    if (float.IsFinite(f))
-                    {
-                        s += f;
-                        n++;
-                    }
-                }
-
+                (s, n) = FiniteSum.Of(floats);
                 break;
             case double[] doubles when !c.IsScaled || IsPhysical:
-                foreach (var d in doubles)
-                {
-                    if (double.IsFinite(d))
-                    {
-                        s += d;
-                        n++;
-                    }
-                }
-
+                (s, n) = FiniteSum.Of(doubles);
                 break;
             case float[] floats:
                 foreach (var f in floats)

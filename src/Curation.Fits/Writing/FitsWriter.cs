@@ -124,8 +124,8 @@ public sealed class FitsWriter : IDisposable
             Cfitsio.SetCompressionType(Fptr, (int)options.Compression, ref status);
             if (options.Tiles is { } tiles)
             {
-                var dims = tiles.ToArray();
-                fixed (int* d = dims)
+                var dims = tiles.Select(t => new CLong(t)).ToArray();
+                fixed (CLong* d = dims)
                     Cfitsio.SetTileDimensions(Fptr, dims.Length, d, ref status);
             }
 
@@ -151,31 +151,31 @@ public sealed class FitsWriter : IDisposable
             Check(status, "scaling keywords");
         }
 
-        var (type, count) = pixels switch
-        {
-            byte[] b => (Cfitsio.TBYTE, b.Length),
-            sbyte[] b => (Cfitsio.TSBYTE, b.Length),
-            short[] s => (Cfitsio.TSHORT, s.Length),
-            ushort[] s => (Cfitsio.TUSHORT, s.Length),
-            int[] i => (Cfitsio.TINT, i.Length),
-            uint[] i => (Cfitsio.TUINT, i.Length),
-            long[] l => (Cfitsio.TLONGLONG, l.Length),
-            float[] f => (Cfitsio.TFLOAT, f.Length),
-            double[] d => (Cfitsio.TDOUBLE, d.Length),
-            _ => throw new ArgumentException($"pixels of type {pixels.GetType().Name} cannot be written", nameof(pixels)),
-        };
+        var type = DataType(pixels) is { } t && t != Cfitsio.TLOGICAL
+            ? t
+            : throw new ArgumentException($"pixels of type {pixels.GetType().Name} cannot be written", nameof(pixels));
+        var count = pixels.Length;
         if (scaling.Length > 0)
             SetImageScaling(1, 0);
         if (count > 0)
         {
-            var pin = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+            // CFITSIO quantises a NaN in a tile-compressed float image into garbage unless it is written as a null:
+            // NaNs are replaced by a value the image does not hold, and that value is given to CFITSIO as the null.
+            var (source, nul) = options.Compression != ImageCompression.None ? NaNsAsNull(pixels) : (pixels, null);
+            var pin = GCHandle.Alloc(source, GCHandleType.Pinned);
+            var nulPin = nul is null ? default : GCHandle.Alloc(nul, GCHandleType.Pinned);
             try
             {
-                Cfitsio.WritePixels(Fptr, type, 1, count, (void*)pin.AddrOfPinnedObject(), ref status);
+                if (nul is null)
+                    Cfitsio.WritePixels(Fptr, type, 1, count, (void*)pin.AddrOfPinnedObject(), ref status);
+                else
+                    Cfitsio.WritePixelsWithNull(Fptr, type, 1, count, (void*)pin.AddrOfPinnedObject(), (void*)nulPin.AddrOfPinnedObject(), ref status);
             }
             finally
             {
                 pin.Free();
+                if (nul is not null)
+                    nulPin.Free();
             }
 
             Check(status, "pixels");
@@ -247,6 +247,24 @@ public sealed class FitsWriter : IDisposable
         var status = 0;
         if (spec.Values is string[] texts)
         {
+            Cfitsio.ColumnType(Fptr, column, out var typeCode, out _, out _, ref status);
+            Check(status, $"column {spec.Name}");
+            if (typeCode < 0)
+            {
+                // A variable-length string column (rPA, rQA): CFITSIO writes one string per call, to the first row
+                // given, so each row is written on its own; an empty string leaves the row's array empty.
+                for (var r = 0; r < texts.Length; r++)
+                {
+                    if (texts[r].Length == 0)
+                        continue;
+                    var one = utf8(texts[r]);
+                    Cfitsio.WriteColumn(Fptr, Cfitsio.TSTRING, column, r + 1, 1, 1, &one, ref status);
+                    Check(status, $"column {spec.Name} row {r + 1}");
+                }
+
+                return;
+            }
+
             var pointers = texts.Select(utf8).ToArray();
             fixed (IntPtr* p = pointers)
                 Cfitsio.WriteColumn(Fptr, Cfitsio.TSTRING, column, 1, 1, texts.Length, p, ref status);
@@ -279,20 +297,7 @@ public sealed class FitsWriter : IDisposable
         if (values.Length == 0)
             return;
         var status = 0;
-        var type = values switch
-        {
-            byte[] => Cfitsio.TBYTE,
-            sbyte[] => Cfitsio.TSBYTE,
-            short[] => Cfitsio.TSHORT,
-            ushort[] => Cfitsio.TUSHORT,
-            int[] => Cfitsio.TINT,
-            uint[] => Cfitsio.TUINT,
-            long[] => Cfitsio.TLONGLONG,
-            float[] => Cfitsio.TFLOAT,
-            double[] => Cfitsio.TDOUBLE,
-            bool[] => Cfitsio.TLOGICAL,
-            _ => throw new ArgumentException($"column {name}: values of type {values.GetType().Name} cannot be written"),
-        };
+        var type = DataType(values) ?? throw new ArgumentException($"column {name}: values of type {values.GetType().Name} cannot be written");
         var source = values is bool[] b ? b.Select(x => (byte)(x ? 1 : 0)).ToArray() : values;
         var pin = GCHandle.Alloc(source, GCHandleType.Pinned);
         try
@@ -306,6 +311,51 @@ public sealed class FitsWriter : IDisposable
 
         Check(status, $"column {name} row {row}");
     }
+
+    /// <summary>
+    /// For float pixels with NaNs: a copy with each NaN replaced by a value absent from the pixels, and that value (as a
+    /// one-element array of the pixel type); otherwise the pixels and null.
+    /// </summary>
+    private static (Array Pixels, Array? Null) NaNsAsNull(Array pixels)
+    {
+        switch (pixels)
+        {
+            case float[] f when f.Any(float.IsNaN):
+            {
+                var sentinel = new[] { -float.MaxValue, float.MaxValue, -float.Epsilon, float.Epsilon }.First(c => !f.Contains(c));
+                return (f.Select(v => float.IsNaN(v) ? sentinel : v).ToArray(), new[] { sentinel });
+            }
+
+            case double[] d when d.Any(double.IsNaN):
+            {
+                var sentinel = new[] { -double.MaxValue, double.MaxValue, -double.Epsilon, double.Epsilon }.First(c => !d.Contains(c));
+                return (d.Select(v => double.IsNaN(v) ? sentinel : v).ToArray(), new[] { sentinel });
+            }
+
+            default:
+                return (pixels, null);
+        }
+    }
+
+    /// <summary>
+    /// The CFITSIO data type of an array's elements, from its exact element type. (Type patterns such as
+    /// <c>values is short[]</c> cannot tell signed from unsigned: the runtime lets a ushort[] pass as a short[], a
+    /// uint[] as an int[] and an sbyte[] as a byte[].)
+    /// </summary>
+    private static int? DataType(Array values) => Type.GetTypeCode(values.GetType().GetElementType()) switch
+    {
+        TypeCode.Byte => Cfitsio.TBYTE,
+        TypeCode.SByte => Cfitsio.TSBYTE,
+        TypeCode.Int16 => Cfitsio.TSHORT,
+        TypeCode.UInt16 => Cfitsio.TUSHORT,
+        TypeCode.Int32 => Cfitsio.TINT,
+        TypeCode.UInt32 => Cfitsio.TUINT,
+        TypeCode.Int64 => Cfitsio.TLONGLONG,
+        TypeCode.Single => Cfitsio.TFLOAT,
+        TypeCode.Double => Cfitsio.TDOUBLE,
+        TypeCode.Boolean => Cfitsio.TLOGICAL,
+        _ => null,
+    };
 
     /// <summary>Appends raw 80-character cards (or CFITSIO template lines such as "OBJECT = 'M13' / target").</summary>
     public FitsWriter WriteCards(params string[] cards)
