@@ -16,6 +16,8 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "schema-check", new[] { "schema", "check", "--help" } },
         new object[] { "init", new[] { "init", "--help" } },
         new object[] { "demo", new[] { "demo", "--help" } },
+        new object[] { "fits", new[] { "fits", "--help" } },
+        new object[] { "fits-dump", new[] { "fits", "dump", "--help" } },
     ];
 
     [TestCaseSource(nameof(Commands))]
@@ -47,7 +49,8 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  schema +Read annotated schema scripts"));
         Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
         Assert.That(commands, Does.Match(@"(?m)^  demo +Run the demonstration"));
-        Assert.That(commands.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(4), "the heading and one line per command");
+        Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
+        Assert.That(commands.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(5), "the heading and one line per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 
@@ -57,6 +60,7 @@ public sealed partial class HelpTests : CliTestBase
     [TestCase("schema", "check")]
     [TestCase("init")]
     [TestCase("demo")]
+    [TestCase("fits", "dump")]
     public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
     {
         var (code, output, _) = Cli.Run([.. command, "--help"]);
