@@ -151,7 +151,7 @@ public sealed class FitsFile : IDisposable
 
         if (status != 0)
         {
-            var detail = CfitsioStatus.Describe(status, path).Replace(copy ?? path, path, StringComparison.Ordinal);
+            var detail = CfitsioStatus.Describe(status, path, copy);
             handle.Dispose();
             if (copy is not null)
                 System.IO.File.Delete(copy);
@@ -178,7 +178,7 @@ public sealed class FitsFile : IDisposable
 
             if (status != 0)
             {
-                var failure = new FitsException(Path, index, "header cannot be read", status, CfitsioStatus.Describe(status));
+                var failure = new FitsException(Path, index, "header cannot be read", status, CfitsioStatus.Describe(status, Path, handle.TemporaryFile));
                 if (index == 0)
                     throw failure;
                 Truncation = failure;
@@ -195,7 +195,7 @@ public sealed class FitsFile : IDisposable
         var fptr = handle.DangerousGetHandle();
         var status = 0;
         Cfitsio.HduAddresses(fptr, out var headStart, out var dataStart, out var dataEnd, ref status);
-        CfitsioStatus.Check(status, Path, index, "HDU addresses cannot be read");
+        Check(status, index, "HDU addresses cannot be read");
 
         var stored = new Header(CardParser.ParseHeader(ReadCardImages(fptr, index, headStart, dataStart)), Path, index);
         if (!Options.Lenient && stored.Warnings.FirstOrDefault() is { Card: { } bad, Warning: { } why })
@@ -249,7 +249,7 @@ public sealed class FitsFile : IDisposable
             Cfitsio.ReadBytes(fptr, length, b, ref status);
         }
 
-        CfitsioStatus.Check(status, Path, index, "header bytes cannot be read");
+        Check(status, index, "header bytes cannot be read");
         var images = new List<string>((int)(length / 80));
         for (var offset = 0; offset + 80 <= bytes.Length; offset += 80)
         {
@@ -262,6 +262,9 @@ public sealed class FitsFile : IDisposable
         return images;
     }
 
+    /// <summary>Throws a <see cref="FitsException"/> naming this file and the HDU when a CFITSIO call failed.</summary>
+    internal void Check(int status, int? hdu, string what) => CfitsioStatus.Check(status, Path, hdu, what, handle.TemporaryFile);
+
     /// <summary>Positions CFITSIO on an HDU and runs an operation on it, serialised with other calls on this file.</summary>
     internal T OnHdu<T>(int index, Func<IntPtr, T> operation)
     {
@@ -273,7 +276,7 @@ public sealed class FitsFile : IDisposable
             {
                 var status = 0;
                 Cfitsio.MoveToHdu(fptr, index + 1, out _, ref status);
-                CfitsioStatus.Check(status, Path, index, "cannot move to the HDU");
+                Check(status, index, "cannot move to the HDU");
                 current = index;
             }
 

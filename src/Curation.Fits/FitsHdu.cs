@@ -188,7 +188,7 @@ public sealed class FitsHdu
                 var status = 0;
                 var nul = nullValue;
                 Cfitsio.ReadPixels(fptr, dataType, firstPixel + 1, count, &nul, pointer, out _, ref status);
-                CfitsioStatus.Check(status, file.Path, Index, $"pixels {firstPixel + 1}..{firstPixel + count} cannot be read");
+                file.Check(status, Index, $"pixels {firstPixel + 1}..{firstPixel + count} cannot be read");
                 return 0;
             });
         }

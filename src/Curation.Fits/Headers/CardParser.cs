@@ -273,7 +273,7 @@ public static partial class CardParser
             var (part, comment) = ParseValueField(next[8..], warnings, "CONTINUE");
             if (comment is { })
                 comments.Add(comment);
-            var raw = part.Kind == CardValueKind.String ? part.Raw : part.Raw;
+            var raw = part.Raw;
             if (part.Kind != CardValueKind.String)
                 warnings.Add($"CONTINUE card {index + 1} does not hold a string; its text is appended");
             more = EndsWithAmpersand(raw);

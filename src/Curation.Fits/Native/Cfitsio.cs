@@ -34,16 +34,16 @@ internal static partial class Cfitsio
     internal static void EnsureLoaded() => _ = Version();
 
     // Data type codes (fitsio.h).
-    public const int TBIT = 1, TBYTE = 11, TSBYTE = 12, TLOGICAL = 14, TSTRING = 16, TUSHORT = 20, TSHORT = 21, TUINT = 30, TINT = 31,
-        TULONG = 40, TLONG = 41, TFLOAT = 42, TULONGLONG = 80, TLONGLONG = 81, TDOUBLE = 82, TCOMPLEX = 83, TDBLCOMPLEX = 163;
+    public const int TBYTE = 11, TSBYTE = 12, TLOGICAL = 14, TSTRING = 16, TUSHORT = 20, TSHORT = 21, TUINT = 30, TINT = 31,
+        TFLOAT = 42, TLONGLONG = 81, TDOUBLE = 82, TDBLCOMPLEX = 163;
 
     // HDU types.
     public const int IMAGE_HDU = 0, ASCII_TBL = 1, BINARY_TBL = 2;
 
     // Status codes this layer reacts to.
-    public const int END_OF_FILE = 107, KEY_NO_EXIST = 202, NOT_TABLE = 235, BAD_HDU_NUM = 301;
+    public const int END_OF_FILE = 107;
 
-    public const int READONLY = 0, READWRITE = 1;
+    public const int READONLY = 0;
 
     [LibraryImport(Library, EntryPoint = "ffvers")]
     private static partial float FfVers(out float version);
@@ -53,29 +53,14 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffdkopn", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int OpenDiskFile(out IntPtr fptr, string name, int mode, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "ffopen", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int OpenFile(out IntPtr fptr, string name, int mode, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffomem", StringMarshalling = StringMarshalling.Utf8)]
-    public static unsafe partial int OpenMemFile(out IntPtr fptr, string name, int mode, IntPtr* buffer, nuint* size, nuint delta, IntPtr realloc, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffinit", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int CreateFile(out IntPtr fptr, string name, ref int status);
 
     [LibraryImport(Library, EntryPoint = "ffclos")]
     public static partial int Close(IntPtr fptr, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "ffthdu")]
-    public static partial int HduCount(IntPtr fptr, out int count, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffmahd")]
     public static partial int MoveToHdu(IntPtr fptr, int hduNumber, out int hduType, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffghsp")]
-    public static partial int HeaderSpace(IntPtr fptr, out int keysExist, out int moreKeys, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgrec")]
-    public static unsafe partial int ReadRecord(IntPtr fptr, int number, byte* card, ref int status);
 
     [LibraryImport(Library, EntryPoint = "ffghadll")]
     public static partial int HduAddresses(IntPtr fptr, out long headStart, out long dataStart, out long dataEnd, ref int status);
@@ -86,26 +71,8 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffgbyt")]
     public static unsafe partial int ReadBytes(IntPtr fptr, long count, byte* buffer, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
-    public static partial int IsCompressedImage(IntPtr fptr, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgidt")]
-    public static partial int ImageType(IntPtr fptr, out int bitpix, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgidm")]
-    public static partial int ImageDimensions(IntPtr fptr, out int naxis, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgiszll")]
-    public static unsafe partial int ImageSize(IntPtr fptr, int maxAxes, long* axes, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffgpv")]
     public static unsafe partial int ReadPixels(IntPtr fptr, int dataType, long firstElement, long count, void* nullValue, void* values, out int anyNull, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgnrwll")]
-    public static partial int RowCount(IntPtr fptr, out long rows, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffgncl")]
-    public static partial int ColumnCount(IntPtr fptr, out int columns, ref int status);
 
     [LibraryImport(Library, EntryPoint = "ffgtclll")]
     public static partial int ColumnType(IntPtr fptr, int column, out int typeCode, out long repeat, out long width, ref int status);
@@ -131,9 +98,6 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffpscl")]
     public static partial int SetImageScaling(IntPtr fptr, double scale, double zero, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "fftnul")]
-    public static partial int SetColumnNull(IntPtr fptr, int column, long nullValue, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffgerr")]
     public static unsafe partial void StatusText(int status, byte* text);
 
@@ -142,9 +106,6 @@ internal static partial class Cfitsio
 
     [LibraryImport(Library, EntryPoint = "ffcmsg")]
     public static partial void ClearMessages();
-
-    [LibraryImport(Library, EntryPoint = "fits_is_reentrant")]
-    public static partial int IsReentrant();
 
     // Writing.
     [LibraryImport(Library, EntryPoint = "ffcrimll")]
@@ -162,20 +123,11 @@ internal static partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffpcl")]
     public static unsafe partial int WriteColumn(IntPtr fptr, int dataType, int column, long firstRow, long firstElement, long count, void* values, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "ffpclu")]
-    public static partial int WriteColumnNull(IntPtr fptr, int column, long firstRow, long firstElement, long count, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffprec", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int WriteRecord(IntPtr fptr, string card, ref int status);
 
-    [LibraryImport(Library, EntryPoint = "ffucrd", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int UpdateCard(IntPtr fptr, string keyword, string card, ref int status);
-
     [LibraryImport(Library, EntryPoint = "ffrdef")]
     public static partial int Redefine(IntPtr fptr, ref int status);
-
-    [LibraryImport(Library, EntryPoint = "ffpcks")]
-    public static partial int WriteChecksum(IntPtr fptr, ref int status);
 
     [LibraryImport(Library, EntryPoint = "fits_set_compression_type")]
     public static partial int SetCompressionType(IntPtr fptr, int type, ref int status);

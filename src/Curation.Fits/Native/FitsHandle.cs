@@ -18,6 +18,9 @@ internal sealed class FitsHandle : SafeHandle
     /// <summary>A temporary copy this handle reads; deleted when the file is closed.</summary>
     public void DeleteOnClose(string path) => temporaryFile = path;
 
+    /// <summary>The temporary copy CFITSIO reads instead of the file, or null.</summary>
+    public string? TemporaryFile => temporaryFile;
+
     private void DeleteTemporary()
     {
         if (temporaryFile is null)
@@ -74,14 +77,16 @@ internal static class CfitsioStatus
     }
 
     /// <summary>Describes a failed call: the status text, then the message stack without repetitions.</summary>
-    public static string Describe(int status, string? path = null)
+    /// <param name="status">CFITSIO's status code.</param>
+    /// <param name="path">The file as the caller names it.</param>
+    /// <param name="openedAs">The name CFITSIO opened, when that is a temporary copy.</param>
+    public static string Describe(int status, string? path = null, string? openedAs = null)
     {
         var parts = new List<string> { Text(status) };
         foreach (var m in DrainMessages())
         {
             // CFITSIO names the file on a line of its own: the caller names it already (and a temporary copy's name means nothing).
-            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal) && m != path
-                && !m.Contains("curation-fits-", StringComparison.Ordinal))
+            if (!parts.Contains(m, StringComparer.OrdinalIgnoreCase) && !m.StartsWith("ffopen", StringComparison.Ordinal) && m != path && m != openedAs)
                 parts.Add(m);
         }
 
@@ -97,9 +102,9 @@ internal static class CfitsioStatus
     }
 
     /// <summary>Throws a <see cref="FitsException"/> when <paramref name="status"/> is not zero.</summary>
-    public static void Check(int status, string file, int? hdu, string what)
+    public static void Check(int status, string file, int? hdu, string what, string? openedAs = null)
     {
         if (status != 0)
-            throw new FitsException(file, hdu, what, status, Describe(status));
+            throw new FitsException(file, hdu, what, status, Describe(status, file, openedAs));
     }
 }

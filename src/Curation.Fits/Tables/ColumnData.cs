@@ -130,8 +130,6 @@ public sealed class ColumnData
         var c = Column;
         var scale = c.Scale;
         var zero = c.Zero;
-        var hasNull = c.Null.HasValue;
-        var nul = c.Null ?? 0;
         double s = 0;
         long n = 0;
         switch (Values)
@@ -151,41 +149,37 @@ public sealed class ColumnData
                     Add(d * scale + zero, ref s, ref n);
                 break;
             case byte[] bytes:
-                foreach (var b in bytes)
-                {
-                    if (!hasNull || b != nul)
-                        Add(b * scale + zero, ref s, ref n);
-                }
-
+                SumIntegers<byte>(bytes, c, ref s, ref n);
                 break;
             case short[] shorts:
-                foreach (var v in shorts)
-                {
-                    if (!hasNull || v != nul)
-                        Add(v * scale + zero, ref s, ref n);
-                }
-
+                SumIntegers<short>(shorts, c, ref s, ref n);
                 break;
             case int[] ints:
-                foreach (var v in ints)
-                {
-                    if (!hasNull || v != nul)
-                        Add(v * scale + zero, ref s, ref n);
-                }
-
+                SumIntegers<int>(ints, c, ref s, ref n);
                 break;
             case long[] longs:
-                foreach (var v in longs)
-                {
-                    if (!hasNull || v != nul)
-                        Add(v * scale + zero, ref s, ref n);
-                }
-
+                SumIntegers<long>(longs, c, ref s, ref n);
                 break;
         }
 
         sum += s;
         finite += n;
+    }
+
+    /// <summary>Stored integers: TNULL left out, TSCAL/TZERO applied, the finite results summed.</summary>
+    private static void SumIntegers<T>(ReadOnlySpan<T> values, TableColumn column, ref double sum, ref long n)
+        where T : struct, System.Numerics.IBinaryInteger<T>
+    {
+        var scale = column.Scale;
+        var zero = column.Zero;
+        var hasNull = column.Null.HasValue;
+        var nul = column.Null ?? 0;
+        foreach (var v in values)
+        {
+            var raw = long.CreateTruncating(v);
+            if (!hasNull || raw != nul)
+                Add(raw * scale + zero, ref sum, ref n);
+        }
     }
 
     private static void Add(double v, ref double sum, ref long n)

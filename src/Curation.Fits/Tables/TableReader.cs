@@ -54,10 +54,6 @@ public sealed class TableReader
         if (firstRow < 0 || count < 0 || firstRow + count > Rows)
             throw new ArgumentOutOfRangeException(nameof(firstRow), $"rows {firstRow}..{firstRow + count - 1} are outside the table of {Rows}");
         var data = new ColumnData[Columns.Count];
-        byte[]? raw = null;
-        if (count > 0 && rowBytes > 0 && Columns.Any(c => !c.IsVariableLength && (c.IsAscii ? c.Type == ColumnType.String : true)))
-            raw = ReadRawRows(firstRow, count);
-
         var fixedColumns = new List<int>();
         for (var i = 0; i < Columns.Count; i++)
         {
@@ -70,11 +66,13 @@ public sealed class TableReader
                 fixedColumns.Add(i);
         }
 
+        // Fixed-width fields (and ASCII strings) are decoded from the raw rows.
+        var raw = count > 0 && rowBytes > 0 && fixedColumns.Count > 0 ? ReadRawRows(firstRow, count) : [];
         if ((long)count * fixedColumns.Count >= 1 << 16)
-            Parallel.ForEach(fixedColumns, i => data[i] = Decode(Columns[i], raw!, count));
+            Parallel.ForEach(fixedColumns, i => data[i] = Decode(Columns[i], raw, count));
         else
             foreach (var i in fixedColumns)
-                data[i] = Decode(Columns[i], raw ?? [], count);
+                data[i] = Decode(Columns[i], raw, count);
         return new TableChunk(firstRow, count, data);
     }
 
@@ -94,7 +92,7 @@ public sealed class TableReader
             {
                 var status = 0;
                 Cfitsio.ReadTableBytes(fptr, firstRow + 1, 1, total, pointer, ref status);
-                CfitsioStatus.Check(status, hdu.File.Path, hdu.Index, $"rows {firstRow + 1}..{firstRow + count} cannot be read");
+                hdu.File.Check(status, hdu.Index, $"rows {firstRow + 1}..{firstRow + count} cannot be read");
                 return 0;
             });
         }
@@ -228,7 +226,7 @@ public sealed class TableReader
                 {
                     var status = 0;
                     Cfitsio.ReadColumnDoublesWithNulls(fptr, c.Index + 1, firstRow + 1, 1, count, pv, pn, out _, ref status);
-                    CfitsioStatus.Check(status, hdu.File.Path, hdu.Index, $"column {c.Index + 1} ({c.Name}) rows {firstRow + 1}..{firstRow + count} cannot be read");
+                    hdu.File.Check(status, hdu.Index, $"column {c.Index + 1} ({c.Name}) rows {firstRow + 1}..{firstRow + count} cannot be read");
                     return 0;
                 });
             }
@@ -254,7 +252,7 @@ public sealed class TableReader
                 var status = 0;
                 var row = firstRow + r + 1;
                 Cfitsio.ReadDescriptor(fptr, c.Index + 1, row, out var length, out _, ref status);
-                CfitsioStatus.Check(status, hdu.File.Path, hdu.Index, $"column {c.Index + 1} ({c.Name}) row {row}: variable-length descriptor cannot be read");
+                hdu.File.Check(status, hdu.Index, $"column {c.Index + 1} ({c.Name}) row {row}: variable-length descriptor cannot be read");
                 if (length == 0 || c.FieldBytes == 0)
                 {
                     rows[r] = [];
@@ -324,7 +322,7 @@ public sealed class TableReader
                     }
                 }
 
-                CfitsioStatus.Check(status, hdu.File.Path, hdu.Index, $"column {c.Index + 1} ({c.Name}) row {row}: variable-length array cannot be read");
+                hdu.File.Check(status, hdu.Index, $"column {c.Index + 1} ({c.Name}) row {row}: variable-length array cannot be read");
             }
 
             return 0;
