@@ -33,6 +33,10 @@ public abstract class BulkLoader : IDisposable
 
     private protected DbConnection Connection { get; }
 
+    /// <summary>The table's name and its loaded columns, quoted for <paramref name="dialect"/>: <c>"t" ("a", "b")</c>.</summary>
+    private protected string Target(SqlDialect dialect) =>
+        $"{dialect.TableName(Table.Name, Table.Schema)} ({string.Join(", ", Columns.Select(c => dialect.Quote(c.Name)))})";
+
     /// <summary>
     /// Opens a loader on <paramref name="table"/> (its real name, templates instantiated) after checking the live
     /// table against it; throws <see cref="CurationDatabaseException"/> listing the differences when they disagree.

@@ -18,9 +18,8 @@ internal sealed class PostgresBulkLoader : BulkLoader
     {
         var npgsql = (NpgsqlConnection)connection;
         transaction = npgsql.BeginTransaction();
-        types = [.. columns.Select(c => TypeOf(c.Type))];
-        importer = npgsql.BeginBinaryImport(
-            $"COPY {dialect.TableName(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => dialect.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)");
+        types = [.. columns.Select(c => TypeOf(dialect.MapType(c.Type)))];
+        importer = npgsql.BeginBinaryImport($"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)");
     }
 
     private protected override void Write(ReadOnlySpan<object?> values)
@@ -77,24 +76,28 @@ internal sealed class PostgresBulkLoader : BulkLoader
         transaction.Dispose();
     }
 
-    private static NpgsqlDbType TypeOf(SqlType type) => type.Name switch
+    /// <summary>The binary COPY type of a column, from the PostgreSQL type the dialect creates it with (one mapping, not two).</summary>
+    private static NpgsqlDbType TypeOf(string postgresType)
     {
-        "bit" or "tinyint" or "smallint" => NpgsqlDbType.Smallint,
-        "int" or "integer" => NpgsqlDbType.Integer,
-        "bigint" => NpgsqlDbType.Bigint,
-        "real" => NpgsqlDbType.Real,
-        "float" => type.IsSinglePrecision ? NpgsqlDbType.Real : NpgsqlDbType.Double,
-        "double precision" => NpgsqlDbType.Double,
-        "decimal" or "numeric" or "money" or "smallmoney" => NpgsqlDbType.Numeric,
-        "char" or "nchar" => NpgsqlDbType.Char,
-        "varchar" or "nvarchar" or "sysname" => type.IsMax || type.Length is null ? NpgsqlDbType.Text : NpgsqlDbType.Varchar,
-        "text" or "ntext" or "sql_variant" => NpgsqlDbType.Text,
-        "datetime" or "datetime2" or "timestamp" or "smalldatetime" => NpgsqlDbType.Timestamp,
-        "date" => NpgsqlDbType.Date,
-        "time" => NpgsqlDbType.Time,
-        "datetimeoffset" => NpgsqlDbType.TimestampTz,
-        "binary" or "varbinary" or "image" => NpgsqlDbType.Bytea,
-        "uniqueidentifier" => NpgsqlDbType.Uuid,
-        _ => NpgsqlDbType.Unknown,
-    };
+        var parenthesis = postgresType.IndexOf('(', StringComparison.Ordinal);
+        return (parenthesis < 0 ? postgresType : postgresType[..parenthesis]) switch
+        {
+            "smallint" => NpgsqlDbType.Smallint,
+            "integer" => NpgsqlDbType.Integer,
+            "bigint" => NpgsqlDbType.Bigint,
+            "real" => NpgsqlDbType.Real,
+            "double precision" => NpgsqlDbType.Double,
+            "numeric" => NpgsqlDbType.Numeric,
+            "char" => NpgsqlDbType.Char,
+            "varchar" => NpgsqlDbType.Varchar,
+            "text" => NpgsqlDbType.Text,
+            "timestamp" => NpgsqlDbType.Timestamp,
+            "timestamptz" => NpgsqlDbType.TimestampTz,
+            "date" => NpgsqlDbType.Date,
+            "time" => NpgsqlDbType.Time,
+            "bytea" => NpgsqlDbType.Bytea,
+            "uuid" => NpgsqlDbType.Uuid,
+            _ => NpgsqlDbType.Unknown,
+        };
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class SqliteBulkLoader : BulkLoader
         transaction = connection.BeginTransaction();
         insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO {dialect.TableName(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => dialect.Quote(c.Name)))}) "
+        insert.CommandText = $"INSERT INTO {Target(dialect)} "
             + $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
         parameters = new DbParameter[columns.Count];
         for (var i = 0; i < columns.Count; i++)
