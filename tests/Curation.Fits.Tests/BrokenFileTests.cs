@@ -12,7 +12,7 @@ namespace Curation.Fits.Tests;
 /// before the fault is still reported.
 /// </summary>
 [TestFixture]
-public sealed class BrokenFileTests
+public sealed class BrokenFileTests : TestFiles
 {
     private string temp = null!;
     private string good = null!;
@@ -20,8 +20,7 @@ public sealed class BrokenFileTests
     [SetUp]
     public void MakeGoodFile()
     {
-        temp = Path.Combine(Path.GetTempPath(), "curation-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
+        temp = NewTempDir();
         good = Path.Combine(temp, "good.fits");
         var pixels = Enumerable.Range(0, 100 * 80).Select(i => (float)(i % 97)).ToArray();
         using var w = FitsWriter.Create(good);
@@ -29,9 +28,6 @@ public sealed class BrokenFileTests
             .AddImage(-32, [100, 80], pixels, cards: FitsWriter.Card("EXTNAME", "'SCI'"))
             .AddBinaryTable("CAT", 500, [new ColumnSpec("FLUX", "1E", "adu", Enumerable.Range(0, 500).Select(i => (float)i).ToArray())]);
     }
-
-    [TearDown]
-    public void RemoveTemp() => Directory.Delete(temp, recursive: true);
 
     private string Variant(string name, Func<byte[], byte[]> change)
     {
