@@ -3,7 +3,7 @@ using Curation.Schema.Model;
 namespace Curation.Database.Dialects;
 
 /// <summary>SQL Server: the scripts' own T-SQL, names in brackets, batches separated by GO.</summary>
-public sealed class SqlServerDialect : SqlDialect
+public sealed partial class SqlServerDialect : SqlDialect
 {
     /// <inheritdoc />
     public override string Name => "sqlserver";

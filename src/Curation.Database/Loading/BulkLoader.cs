@@ -9,12 +9,15 @@ namespace Curation.Database.Loading;
 /// INSERT inside one transaction, PostgreSQL through binary <c>COPY</c>. Nothing is visible until
 /// <see cref="Complete"/>; disposing without it rolls everything back. Before loading, the live table is compared
 /// with its definition in the schema scripts, and a table that disagrees is refused with the differences listed.
+/// Opened inside a caller's transaction, the loader leaves committing to that transaction's owner: <see cref="Complete"/>
+/// finishes the load, and disposing without it makes the owner's transaction fail rather than commit part of a load.
 /// </summary>
 public abstract class BulkLoader : IDisposable
 {
-    private protected BulkLoader(DbConnection connection, TableDef table, IReadOnlyList<ColumnDef> columns)
+    private protected BulkLoader(DbConnection connection, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
     {
         Connection = connection;
+        Outer = outer;
         Table = table;
         Columns = columns;
     }
@@ -33,6 +36,9 @@ public abstract class BulkLoader : IDisposable
 
     private protected DbConnection Connection { get; }
 
+    /// <summary>The caller's transaction the rows are loaded in, or null when the loader has its own.</summary>
+    private protected DbTransaction? Outer { get; }
+
     /// <summary>The table's name and its loaded columns, quoted for <paramref name="dialect"/>: <c>"t" ("a", "b")</c>.</summary>
     private protected string Target(SqlDialect dialect) =>
         $"{dialect.TableName(Table.Name, Table.Schema)} ({string.Join(", ", Columns.Select(c => dialect.Quote(c.Name)))})";
@@ -40,14 +46,15 @@ public abstract class BulkLoader : IDisposable
     /// <summary>
     /// Opens a loader on <paramref name="table"/> (its real name, templates instantiated) after checking the live
     /// table against it; throws <see cref="CurationDatabaseException"/> listing the differences when they disagree.
+    /// With <paramref name="transaction"/>, the rows are loaded in it and committed when its owner commits it.
     /// </summary>
-    public static BulkLoader Open(DbConnection connection, SqlDialect dialect, TableDef table)
+    public static BulkLoader Open(DbConnection connection, SqlDialect dialect, TableDef table, DbTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(table);
         var key = dialect.TableKey(table.Name, table.Schema);
-        var live = LiveSchemaReader.Read(connection, dialect).Where(t => dialect.TableKey(t.Name, t.Schema) == key).ToList();
+        var live = LiveSchemaReader.Read(connection, dialect, transaction).Where(t => dialect.TableKey(t.Name, t.Schema) == key).ToList();
         var differences = SchemaComparer.Compare([table], live, dialect);
         if (differences.Count > 0)
         {
@@ -59,8 +66,8 @@ public abstract class BulkLoader : IDisposable
         var columns = table.Columns.Where(c => !c.IsComputed).ToList();
         return dialect switch
         {
-            SqliteDialect => new SqliteBulkLoader(connection, dialect, table, columns),
-            PostgresDialect => new PostgresBulkLoader(connection, dialect, table, columns),
+            SqliteDialect => new SqliteBulkLoader(connection, dialect, table, columns, transaction),
+            PostgresDialect => new PostgresBulkLoader(connection, dialect, table, columns, transaction),
             _ => throw new CurationDatabaseException($"bulk loading into {dialect.Name} is not supported in this build"),
         };
     }

@@ -6,18 +6,22 @@ using NpgsqlTypes;
 
 namespace Curation.Database.Loading;
 
-/// <summary>PostgreSQL: binary COPY inside a transaction; the COPY and the transaction commit together.</summary>
+/// <summary>PostgreSQL: binary COPY inside a transaction (its own, or the caller's behind a savepoint); the COPY and the
+/// transaction commit together.</summary>
 internal sealed class PostgresBulkLoader : BulkLoader
 {
+    private const string Savepoint = "curation_bulk_load";
     private readonly NpgsqlTransaction transaction;
     private readonly NpgsqlBinaryImporter importer;
     private readonly NpgsqlDbType[] types;
 
-    public PostgresBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns)
-        : base(connection, table, columns)
+    public PostgresBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
+        : base(connection, table, columns, outer)
     {
         var npgsql = (NpgsqlConnection)connection;
-        transaction = npgsql.BeginTransaction();
+        transaction = (NpgsqlTransaction?)outer ?? npgsql.BeginTransaction();
+        if (outer is not null)
+            transaction.Save(Savepoint);
         types = [.. columns.Select(c => TypeOf(dialect.MapType(c.Type)))];
         importer = npgsql.BeginBinaryImport($"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)");
     }
@@ -62,18 +66,32 @@ internal sealed class PostgresBulkLoader : BulkLoader
     {
         importer.Complete();
         importer.Dispose();
-        transaction.Commit();
+        if (Outer is null)
+            transaction.Commit();
+        else
+            transaction.Release(Savepoint);
     }
 
     protected override void Release()
     {
         if (!Completed)
         {
-            importer.Dispose(); // without Complete: the COPY is cancelled
-            transaction.Rollback();
+            try
+            {
+                importer.Dispose(); // without Complete: the COPY is cancelled
+                if (Outer is null)
+                    transaction.Rollback();
+                else if (transaction.Connection is not null)
+                    transaction.Rollback(Savepoint); // the caller's transaction goes on without this load's rows
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke: the server rolls back by itself, and the error that broke it is already on its way up.
+            }
         }
 
-        transaction.Dispose();
+        if (Outer is null)
+            transaction.Dispose();
     }
 
     /// <summary>The binary COPY type of a column, from the PostgreSQL type the dialect creates it with (one mapping, not two).</summary>

@@ -4,17 +4,20 @@ using Curation.Schema.Model;
 
 namespace Curation.Database.Loading;
 
-/// <summary>SQLite: one prepared INSERT, parameters reused, all rows in one transaction.</summary>
+/// <summary>SQLite: one prepared INSERT, parameters reused, all rows in one transaction (its own, or the caller's).</summary>
 internal sealed class SqliteBulkLoader : BulkLoader
 {
+    private const string Savepoint = "curation_bulk_load";
     private readonly DbTransaction transaction;
     private readonly DbCommand insert;
     private readonly DbParameter[] parameters;
 
-    public SqliteBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns)
-        : base(connection, table, columns)
+    public SqliteBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
+        : base(connection, table, columns, outer)
     {
-        transaction = connection.BeginTransaction();
+        transaction = outer ?? connection.BeginTransaction();
+        if (outer is not null)
+            outer.Save(Savepoint);
         insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"INSERT INTO {Target(dialect)} "
@@ -38,11 +41,25 @@ internal sealed class SqliteBulkLoader : BulkLoader
         insert.ExecuteNonQuery();
     }
 
-    private protected override void Commit() => transaction.Commit();
+    private protected override void Commit()
+    {
+        if (Outer is null)
+            transaction.Commit();
+        else
+            transaction.Release(Savepoint);
+    }
 
     protected override void Release()
     {
         insert.Dispose();
+        if (Outer is not null)
+        {
+            // The caller's transaction goes on: only this load's rows are undone.
+            if (!Completed && transaction.Connection is not null)
+                transaction.Rollback(Savepoint);
+            return;
+        }
+
         if (!Completed)
             transaction.Rollback();
         transaction.Dispose();
