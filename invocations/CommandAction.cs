@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Curation.Database;
 using Curation.Schema;
+using Curation.Sessions;
 using NLog;
 
 namespace Curation.Invocations;
@@ -24,8 +25,8 @@ internal static class CommandAction
             return 1;
         }
 
-        var (logger, logFile) = Logging.Configure(context, name,
-            parseResult.GetValue(CommonOptions.Verbose), parseResult.GetValue(CommonOptions.Quiet), parseResult.GetValue(CommonOptions.LogDir));
+        using var runLog = RunLog.Start(name, context.Error, CommonOptions.VerbosityOf(parseResult), parseResult.GetValue(CommonOptions.LogDir)?.FullName);
+        var (logger, logFile) = (runLog.Logger, runLog.FilePath);
         context.Log = logger;
         try
         {
@@ -48,7 +49,7 @@ internal static class CommandAction
         }
         finally
         {
-            LogManager.Flush();
+            context.Log = LogManager.CreateNullLogger();
         }
     }
 

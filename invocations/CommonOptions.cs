@@ -36,6 +36,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>The terminal verbosity <c>--verbose</c>/<c>--quiet</c> ask for.</summary>
+    public static Curation.Sessions.Verbosity VerbosityOf(ParseResult parseResult) =>
+        parseResult.GetValue(Verbose) ? Curation.Sessions.Verbosity.Verbose
+        : parseResult.GetValue(Quiet) ? Curation.Sessions.Verbosity.Quiet
+        : Curation.Sessions.Verbosity.Normal;
+
     /// <summary>Where the archive's schema scripts are (commands that build or check the archive).</summary>
     public static Option<DirectoryInfo?> SchemaDir() => new("--schema-dir")
     {

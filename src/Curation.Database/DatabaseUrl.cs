@@ -121,6 +121,15 @@ public sealed record DatabaseUrl
         _ => $"{(Engine == DatabaseEngine.Postgres ? "postgres" : "sqlserver")}://{(User is null ? "" : User + (Password is null ? "" : ":***") + "@")}{Host}{(Port is null ? "" : ":" + Port)}/{Database}",
     };
 
+    /// <summary>The URL in full, password included, to hand to another process; never log it (use <see cref="ToString"/>).</summary>
+    public string ToStringWithPassword() => Engine switch
+    {
+        DatabaseEngine.Sqlite => $"sqlite:{Path}",
+        _ => $"{(Engine == DatabaseEngine.Postgres ? "postgres" : "sqlserver")}://"
+            + (User is null ? "" : Uri.EscapeDataString(User) + (Password is null ? "" : ":" + Uri.EscapeDataString(Password)) + "@")
+            + $"{Host}{(Port is null ? "" : ":" + Port)}/{Uri.EscapeDataString(Database!)}",
+    };
+
     private static string Redact(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);

@@ -57,4 +57,15 @@ public sealed class DatabaseUrlTests
             Environment.SetEnvironmentVariable(DatabaseUrl.EnvironmentVariable, saved);
         }
     }
+
+    [TestCase("postgres://curator:s3cr%40t:x@db.example.org:5433/wsa")]
+    [TestCase("sqlserver://sa:pw@127.0.0.1:1433/wsa")]
+    [TestCase("postgres://postgres@127.0.0.1/wsa")]
+    [TestCase("sqlite:/data/archive.db")]
+    public void The_full_text_with_password_parses_back_to_the_same_url(string text)
+    {
+        var url = DatabaseUrl.Parse(text);
+        Assert.That(DatabaseUrl.Parse(url.ToStringWithPassword()), Is.EqualTo(url));
+        Assert.That(url.ToString(), Does.Not.Contain("s3cr").And.Not.Contain(":pw@"));
+    }
 }
