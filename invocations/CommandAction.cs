@@ -34,7 +34,7 @@ internal static class CommandAction
             return body(parseResult);
         }
         catch (Exception e) when (e is SchemaParseException or CurationDatabaseException or CurationUsageException
-                                      or FormatException or IOException or UnauthorizedAccessException)
+                                      or CuRefusedException or FormatException or IOException or UnauthorizedAccessException)
         {
             logger.Debug(e, "curate {Command} failed", name);
             logger.Error(e.Message);

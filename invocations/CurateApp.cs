@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Curation.Invocations.Commands.CreateIndices;
 using Curation.Invocations.Commands.Demo;
 using Curation.Invocations.Commands.Fits;
+using Curation.Invocations.Commands.History;
 using Curation.Invocations.Commands.Init;
 using Curation.Invocations.Commands.Schema;
+using Curation.Invocations.Commands.Status;
 
 namespace Curation.Invocations;
 
@@ -25,6 +28,9 @@ internal static class CurateApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(FitsCommand.Create(context));
+        root.Subcommands.Add(CreateIndicesCommand.Create(context));
+        root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         CommandHelp.Install(root);
         return root;

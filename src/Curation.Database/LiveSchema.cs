@@ -66,6 +66,19 @@ public static class LiveSchemaReader
             .ToList();
     }
 
+    /// <summary>The names of the indices the live database has (lower case), primary-key and unique-constraint indices included.</summary>
+    public static IReadOnlySet<string> ReadIndexNames(DbConnection connection, SqlDialect dialect, DbTransaction? transaction = null)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var sql = dialect switch
+        {
+            SqliteDialect => "SELECT name FROM sqlite_master WHERE type = 'index'",
+            PostgresDialect => "SELECT indexname FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+            _ => "SELECT name FROM sys.indexes WHERE name IS NOT NULL",
+        };
+        return connection.Query<string>(sql, transaction: transaction).Select(n => n.ToLowerInvariant()).ToHashSet();
+    }
+
     private static string PostgresTypeName(PgColumn c) => c.DataType switch
     {
         "character varying" => c.CharLength is null ? "text" : $"varchar({c.CharLength})",

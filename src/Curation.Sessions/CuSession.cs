@@ -173,8 +173,10 @@ public abstract class CuSession
             Status = RunStatus.Succeeded;
             if (recorded)
                 CurationHistory.Finish(Database, CuEventId, RunStatus.Succeeded, rolledBack: false, CurationHistory.Now());
-            log.Info("cu{CuId} ({Task}) finished: event {Event}, {Units} unit(s) {Done}", CuId, TaskName, CuEventId, UnitsCompleted,
-                Options.DryRun ? "done and rolled back (dry run)" : "committed");
+            if (Options.DryRun)
+                log.Info("Dry run of cu{CuId} ({Task}) finished: {Units} unit(s) done and rolled back; nothing recorded", CuId, TaskName, UnitsCompleted);
+            else
+                log.Info("cu{CuId} ({Task}) finished: event {Event}, {Units} unit(s) committed", CuId, TaskName, CuEventId, UnitsCompleted);
             return ExitSucceeded;
         }
         catch (Exception e)

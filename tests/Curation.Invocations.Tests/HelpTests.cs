@@ -18,6 +18,9 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "demo", new[] { "demo", "--help" } },
         new object[] { "fits", new[] { "fits", "--help" } },
         new object[] { "fits-dump", new[] { "fits", "dump", "--help" } },
+        new object[] { "create-indices", new[] { "cu18", "--help" } },
+        new object[] { "history", new[] { "history", "--help" } },
+        new object[] { "status", new[] { "status", "--help" } },
     ];
 
     [TestCaseSource(nameof(Commands))]
@@ -50,7 +53,10 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
         Assert.That(commands, Does.Match(@"(?m)^  demo +Run the demonstration"));
         Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
-        Assert.That(commands.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(5), "the heading and one line per command");
+        Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
+        Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
+        Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(7), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 

@@ -1,0 +1,118 @@
+using Curation.Database;
+
+namespace Curation.Sessions;
+
+/// <summary>Where one task stands for the archive or one programme: its last run, its last success, the work waiting
+/// for it, and whether it should run next (and why).</summary>
+/// <param name="CuId">The task's CU number.</param>
+/// <param name="Name">Its command name.</param>
+/// <param name="RequiredOrder">Its place in the sequence every programme goes through (<c>CurationTask.requiredOrder</c>).</param>
+/// <param name="LastRun">Its last run, or null.</param>
+/// <param name="LastSuccess">Its last successful run, or null.</param>
+/// <param name="Pending">How much work waits for it (see <paramref name="PendingWhat"/>); null when not measurable.</param>
+/// <param name="PendingWhat">What <paramref name="Pending"/> counts, eg. <c>detections not yet merged</c>.</param>
+/// <param name="Due">True when it should run next.</param>
+/// <param name="Reason">Why it is due, or null.</param>
+public sealed record TaskState(
+    int CuId, string Name, int RequiredOrder, HistoryEntry? LastRun, HistoryEntry? LastSuccess, long? Pending, string? PendingWhat, bool Due, string? Reason);
+
+/// <summary>The state of the archive-wide tasks, or of one programme's tasks.</summary>
+/// <param name="Programme">The programme, or null for the archive-wide tasks.</param>
+/// <param name="Tasks">Every task of the sequence in order.</param>
+public sealed record ScopeState(Programme? Programme, IReadOnlyList<TaskState> Tasks)
+{
+    /// <summary>The tasks that should run next, in order.</summary>
+    public IReadOnlyList<TaskState> Next => Tasks.Where(t => t.Due).ToList();
+}
+
+/// <summary>The discovery tool behind <c>curate status</c>: for the archive and for every programme with tables, which tasks
+/// ran last and how it went, what is new since, and which tasks should run next, in the order of
+/// <c>CurationTask.requiredOrder</c>.</summary>
+public static class CurationStatus
+{
+    /// <summary>Tasks that work on the whole archive rather than one programme: transfer (cu1), metadata ingest (cu3).</summary>
+    public static readonly IReadOnlySet<int> ArchiveTasks = new HashSet<int> { 1, 3 };
+
+    // The work waiting for each task, as the archive's tables show it. {prog} is the programme's table prefix; @p its ID;
+    // @since the last successful event of the task for the programme (0 when none).
+    private static readonly (int CuId, string What, string Query)[] Waiting =
+    [
+        (3, "file(s) registered but not yet ingested", "SELECT COUNT(*) FROM ArchivedFile WHERE metadataState = 0 AND deprecated = 0"),
+        (2, "detector frame(s) without a preview",
+            "SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID WHERE m.programmeID = @p AND d.compFile = 'NONE'"),
+        (4, "catalogue(s) awaiting detection ingest",
+            "SELECT COUNT(*) FROM ArchivedFile f JOIN Multiframe m ON m.catName = f.fileName WHERE m.programmeID = @p AND f.detectionState = 0 AND f.deprecated = 0"),
+        (7, "detection(s) ingested since the last merge", "SELECT COUNT(*) FROM {prog}Detection WHERE cuEventID > @since"),
+        (16, "source(s) merged since the last neighbour run", "SELECT COUNT(*) FROM {prog}Source WHERE cuEventID > @since"),
+    ];
+
+    /// <summary>Reads the state of the archive-wide tasks and of every programme with tables (or with history).</summary>
+    public static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Read(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var tasks = session.Table("CurationTask").Rows
+            .Select(r => (CuId: r.Get<int>("cuID"), Name: r.Get<string>("name").TrimEnd(), Order: r.Get<int>("requiredOrder")))
+            .Where(t => t.Order > 0).OrderBy(t => t.Order).ToList();
+        var history = CurationHistory.Read(session, new HistoryFilter());
+
+        var archive = Scope(session, null, tasks.Where(t => ArchiveTasks.Contains(t.CuId)).ToList(), history);
+        var programmes = Programme.All(session)
+            .Where(p => p.HasTables || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
+            .Select(p => Scope(session, p, tasks.Where(t => !ArchiveTasks.Contains(t.CuId)).ToList(),
+                history.Where(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)).ToList()))
+            .ToList();
+        return (archive, programmes);
+    }
+
+    private static ScopeState Scope(Session session, Programme? programme, List<(int CuId, string Name, int Order)> tasks, IReadOnlyList<HistoryEntry> history)
+    {
+        var states = new List<TaskState>();
+        HistoryEntry? upstream = null; // the latest success of an earlier task of the sequence
+        foreach (var (cuId, name, order) in tasks)
+        {
+            var runs = history.Where(h => h.CuId == cuId).ToList();
+            var last = runs.LastOrDefault();
+            var success = runs.LastOrDefault(h => h.Status == RunStatus.Succeeded);
+            var (pending, what) = Pending(session, programme, cuId, success?.CuEventId ?? 0);
+
+            string? reason = null;
+            if (last is { Status: RunStatus.Failed })
+                reason = $"its last run failed (event {last.CuEventId})";
+            else if (pending > 0)
+                reason = $"{pending} {what}";
+            else if (programme is null && last is null && pending is null)
+                reason = "never run";
+            else if (upstream is not null && (success is null || upstream.CuEventId > success.CuEventId))
+                reason = success is null ? $"never run; cu{upstream.CuId} ({upstream.Task}) has" : $"cu{upstream.CuId} ({upstream.Task}) ran after it (event {upstream.CuEventId})";
+            states.Add(new TaskState(cuId, name, order, last, success, pending, what, reason is not null, reason));
+            if (success is not null && (upstream is null || success.CuEventId > upstream.CuEventId))
+                upstream = success;
+        }
+
+        return new ScopeState(programme, states);
+    }
+
+    private static (long? Count, string? What) Pending(Session session, Programme? programme, int cuId, int since)
+    {
+        var waiting = Waiting.Where(w => w.CuId == cuId).ToList();
+        if (waiting.Count == 0)
+            return (null, null);
+        var (_, what, query) = waiting[0];
+        if (query.Contains("{prog}", StringComparison.Ordinal))
+        {
+            if (programme is not { HasTables: true })
+                return (null, what);
+            query = query.Replace("{prog}Detection", session.Name(programme.TablePrefix + "Detection"), StringComparison.Ordinal)
+                .Replace("{prog}Source", session.Name(programme.TablePrefix + "Source"), StringComparison.Ordinal);
+        }
+
+        try
+        {
+            return (session.Scalar<long>(query, new { p = programme?.Id ?? 0, since }), what);
+        }
+        catch (CurationDatabaseException e)
+        {
+            return (null, $"{what}: not known ({e.Message})");
+        }
+    }
+}
