@@ -137,4 +137,25 @@ public sealed class CurationCommandTests : CliTestBase
         var cu7 = las.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("cuID").GetInt32() == 7);
         Assert.That(cu7.GetProperty("reason").GetString(), Is.EqualTo("never run; cu4 (ingest-detections) has"));
     }
+
+    [Test]
+    public void Create_indices_history_and_status_work_on_postgres_too()
+    {
+        using var db = Curation.Database.Tests.TestDatabase.Create("postgres");
+        var url = db.Url.ToStringWithPassword();
+        Assert.That(Cli.Run("init", "--quiet", "--db", url, "--schema-dir", Cli.SchemaSql).ExitCode, Is.Zero);
+
+        var first = Cli.Run("cu18", "--db", url, "--log-dir", Logs, "--schema-dir", Cli.SchemaSql);
+        var second = Cli.Run("cu18", "--db", url, "--log-dir", Logs, "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(first.ExitCode, Is.Zero, first.Err);
+        var created = first.Out.Split('\n').Count(l => l.StartsWith("created ", StringComparison.Ordinal));
+        Assert.That(created, Is.GreaterThan(20));
+        Assert.That(second.Out, Does.Contain($"0 index(es) created, {created} already present"), "index names are found in PostgreSQL's lower case");
+        var history = Cli.Run("history", "--db", url, "--programme", "LAS");
+        Assert.That(history.Out.TrimEnd().Split('\n'), Has.Length.EqualTo(3), history.Out + history.Err);
+        var status = Cli.Run("status", "--db", url);
+        Assert.That(status.Out, Does.Contain("cu18  create-indices").And.Contain("succeeded (event 2)"));
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 }
