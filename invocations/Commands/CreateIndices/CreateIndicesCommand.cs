@@ -45,7 +45,10 @@ internal sealed class CreateIndicesSession(CuSessionOptions options, SchemaModel
         var layout = ArchiveInitializer.RegisteredLayout(Database.Connection, Database.Transaction, Database.Dialect, scripts);
         var existing = LiveSchemaReader.ReadIndexNames(Database.Connection, Database.Dialect);
         var tables = layout.Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
-        var programmes = Programme.All(Database).Where(p => p.HasTables).ToList();
+
+        // Indices are a step of every programme's sequence: the run is recorded for each programme with tables.
+        foreach (var p in Programme.All(Database).Where(p => p.HasTables))
+            RecordProgramme(p.Id);
         foreach (var index in layout.Indices)
         {
             if (!tables.ContainsKey(index.Table))
@@ -61,9 +64,6 @@ internal sealed class CreateIndicesSession(CuSessionOptions options, SchemaModel
             output.WriteLine($"created   {index.Name} on {index.Table}");
         }
 
-        // Indices are a step of every programme's sequence: record the programmes whose tables this run covered.
-        foreach (var p in programmes.Where(p => layout.Indices.Any(i => i.Table.StartsWith(p.TablePrefix, StringComparison.OrdinalIgnoreCase))))
-            RecordProgramme(p.Id);
         output.WriteLine($"{Options.Database}: {Created.Count} index(es) {(Options.DryRun ? "would be created (dry run)" : "created")}, {AlreadyPresent} already present");
     }
 }
