@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Globalization;
+using Curation.Database;
+using Curation.Database.SqlServer;
 using Curation.Invocations.Commands.CreateIndices;
 using Curation.Invocations.Commands.Demo;
 using Curation.Invocations.Commands.Fits;
@@ -39,6 +42,16 @@ internal static class CurateApp
     /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 failure or usage error).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // curate runs with ICU culture data, because SqlClient cannot connect without it; what it prints must still not
+        // depend on the machine's locale, so every thread formats and compares as in the invariant culture.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+        // sqlserver:// URLs: SqlClient itself is loaded only when one is used. A host that registered SQL Server with
+        // options of its own (the tests: a short connect timeout) keeps them.
+        if (EngineProviders.Find(DatabaseEngine.SqlServer) is null)
+            SqlServerEngine.Register();
+
         var context = new CliContext(output, error);
         var root = Build(context);
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -4,7 +4,8 @@ using Npgsql;
 
 namespace Curation.Database;
 
-/// <summary>Opens connections to the archive a <see cref="DatabaseUrl"/> names.</summary>
+/// <summary>Opens connections to the archive a <see cref="DatabaseUrl"/> names: SQLite and PostgreSQL here, SQL Server
+/// through the provider Curation.Database.SqlServer registers (see <see cref="EngineProviders"/>).</summary>
 public static class ArchiveConnection
 {
     private static int _sqliteInitialised;
@@ -41,9 +42,8 @@ public static class ArchiveConnection
                     pg.Open();
                     return pg;
                 default:
-                    throw new CurationDatabaseException(
-                        $"cannot open {url}: SQL Server connections are not available in this build; "
-                        + "use 'curate schema ddl --dialect sqlserver' for its DDL");
+                    // SQL Server's driver lives in Curation.Database.SqlServer, which registers itself (curate does at start-up).
+                    return EngineProviders.Require(url.Engine, $"cannot open {url}").Open(url);
             }
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)

@@ -17,7 +17,8 @@ public sealed record LiveColumn(string Name, string Type, bool Nullable);
 /// <param name="Columns">Its columns in order.</param>
 public sealed record LiveTable(string Name, string? Schema, bool IsView, IReadOnlyList<LiveColumn> Columns);
 
-/// <summary>Reads the tables and columns of a live SQLite or PostgreSQL database.</summary>
+/// <summary>Reads the tables and columns of a live database: SQLite and PostgreSQL here, other engines through their
+/// registered <see cref="IEngineProvider"/>.</summary>
 public static class LiveSchemaReader
 {
     /// <summary>Every user table and view with its columns, by name.</summary>
@@ -28,7 +29,8 @@ public static class LiveSchemaReader
         {
             SqliteDialect => ReadSqlite(connection, transaction),
             PostgresDialect => ReadPostgres(connection, transaction),
-            _ => throw new CurationDatabaseException($"reading a live {dialect.Name} schema is not supported"),
+            _ => EngineProviders.Require(EngineProviders.EngineOf(dialect), $"cannot read the live {dialect.Name} schema")
+                .ReadLiveSchema(connection, transaction),
         };
     }
 

@@ -98,6 +98,25 @@ public sealed class DatabaseCommandTests : CliTestBase
     }
 
     [Test]
+    public void Schema_check_on_a_sqlserver_url_tries_that_server_and_names_it_without_the_password()
+    {
+        // curate registers SQL Server at start-up unless its host already did: here with a short connect timeout.
+        Curation.Database.SqlServer.SqlServerEngine.Register(new Curation.Database.SqlServer.SqlServerConnectionOptions(ConnectTimeoutSeconds: 2));
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now: no SQL Server can run on this machine
+
+        var (code, output, error) = Cli.Run("schema", "check", "--db", $"sqlserver://curator:s3cret@127.0.0.1:{port}/WSA", "--schema-dir", Cli.SchemaSql);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.Contain($"error: cannot open sqlserver://curator:***@127.0.0.1:{port}/WSA: "));
+        Assert.That(error, Does.Contain("network-related").Or.Contain("TCP Provider"), "SqlClient got as far as the socket");
+        Assert.That(error, Does.Not.Contain("s3cret"));
+    }
+
+    [Test]
     public void Demo_makes_a_fresh_archive_in_the_directory_each_time_it_runs()
     {
         var dir = Path.Combine(Temp, "demo");

@@ -40,11 +40,23 @@ public sealed partial class SqlServerDialect : SqlDialect
     public override string TableName(string name, string? schema) =>
         schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
 
-    /// <summary>The script's type, except TIMESTAMP: in T-SQL that is a row version, but the scripts that use it mean a date.</summary>
+    /// <summary>
+    /// The script's type, except TIMESTAMP (in T-SQL a row version, but the scripts that use it mean a date), and the
+    /// synonyms SQL Server does not keep in its catalogue, spelled as it reports them (<c>integer</c> → <c>int</c>,
+    /// <c>double precision</c> and <c>float(25..53)</c> → <c>float</c>, <c>float(1..24)</c> → <c>real</c>), so that a
+    /// live table compares equal to its script.
+    /// </summary>
     public override string MapType(SqlType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return type.Name == "timestamp" ? "datetime" : type.Canonical;
+        return type.Name switch
+        {
+            "timestamp" => "datetime",
+            "integer" => "int",
+            "double precision" => "float",
+            "float" when type.Length is not null => type.IsSinglePrecision ? "real" : "float",
+            _ => type.Canonical,
+        };
     }
 
     /// <inheritdoc />

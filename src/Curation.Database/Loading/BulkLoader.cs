@@ -6,7 +6,8 @@ namespace Curation.Database.Loading;
 
 /// <summary>
 /// Loads rows into one table as fast as the engine allows (the original's Ingester): SQLite through one prepared
-/// INSERT inside one transaction, PostgreSQL through binary <c>COPY</c>. Nothing is visible until
+/// INSERT inside one transaction, PostgreSQL through binary <c>COPY</c>, SQL Server through <c>SqlBulkCopy</c> (in
+/// Curation.Database.SqlServer, reached through its <see cref="IEngineProvider"/>). Nothing is visible until
 /// <see cref="Complete"/>; disposing without it rolls everything back. Before loading, the live table is compared
 /// with its definition in the schema scripts, and a table that disagrees is refused with the differences listed.
 /// Opened inside a caller's transaction, the loader leaves committing to that transaction's owner: <see cref="Complete"/>
@@ -14,7 +15,12 @@ namespace Curation.Database.Loading;
 /// </summary>
 public abstract class BulkLoader : IDisposable
 {
-    private protected BulkLoader(DbConnection connection, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
+    /// <summary>Creates the loader; an engine's loader opens its transaction (or savepoint in <paramref name="outer"/>) here.</summary>
+    /// <param name="connection">The open connection.</param>
+    /// <param name="table">The table loaded.</param>
+    /// <param name="columns">The columns each row gives values for, in order.</param>
+    /// <param name="outer">The caller's transaction to load in, or null for a transaction of the loader's own.</param>
+    protected BulkLoader(DbConnection connection, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
     {
         Connection = connection;
         Outer = outer;
@@ -29,18 +35,19 @@ public abstract class BulkLoader : IDisposable
     public IReadOnlyList<ColumnDef> Columns { get; }
 
     /// <summary>Rows added so far.</summary>
-    public long Rows { get; private protected set; }
+    public long Rows { get; private set; }
 
     /// <summary>True once <see cref="Complete"/> has committed.</summary>
-    public bool Completed { get; private protected set; }
+    public bool Completed { get; private set; }
 
-    private protected DbConnection Connection { get; }
+    /// <summary>The open connection the rows go through.</summary>
+    protected DbConnection Connection { get; }
 
     /// <summary>The caller's transaction the rows are loaded in, or null when the loader has its own.</summary>
-    private protected DbTransaction? Outer { get; }
+    protected DbTransaction? Outer { get; }
 
     /// <summary>The table's name and its loaded columns, quoted for <paramref name="dialect"/>: <c>"t" ("a", "b")</c>.</summary>
-    private protected string Target(SqlDialect dialect) =>
+    protected string Target(SqlDialect dialect) =>
         $"{dialect.TableName(Table.Name, Table.Schema)} ({string.Join(", ", Columns.Select(c => dialect.Quote(c.Name)))})";
 
     /// <summary>
@@ -68,7 +75,8 @@ public abstract class BulkLoader : IDisposable
         {
             SqliteDialect => new SqliteBulkLoader(connection, dialect, table, columns, transaction),
             PostgresDialect => new PostgresBulkLoader(connection, dialect, table, columns, transaction),
-            _ => throw new CurationDatabaseException($"bulk loading into {dialect.Name} is not supported in this build"),
+            _ => EngineProviders.Require(EngineProviders.EngineOf(dialect), $"cannot load {table.QualifiedName}")
+                .OpenBulkLoader(connection, dialect, table, columns, live.Single(), transaction),
         };
     }
 
@@ -116,11 +124,17 @@ public abstract class BulkLoader : IDisposable
         return Rows;
     }
 
-    private protected bool Disposed { get; private set; }
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    protected bool Disposed { get; private set; }
 
-    private protected abstract void Write(ReadOnlySpan<object?> values);
+    /// <summary>Writes (or buffers) one row of <see cref="Columns"/> values; the row is counted when this returns.
+    /// A <see cref="DbException"/>, <see cref="InvalidCastException"/>, <see cref="FormatException"/> or
+    /// <see cref="OverflowException"/> is reported as this row's fault.</summary>
+    protected abstract void Write(ReadOnlySpan<object?> values);
 
-    private protected abstract void Commit();
+    /// <summary>Sends whatever is still buffered and commits: the loader's own transaction, or, in the caller's, only
+    /// ends this load's part (the caller commits).</summary>
+    protected abstract void Commit();
 
     /// <summary>Rolls back (when not completed) and releases the engine's resources.</summary>
     protected abstract void Release();

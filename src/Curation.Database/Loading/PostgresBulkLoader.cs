@@ -26,7 +26,7 @@ internal sealed class PostgresBulkLoader : BulkLoader
         importer = npgsql.BeginBinaryImport($"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)");
     }
 
-    private protected override void Write(ReadOnlySpan<object?> values)
+    protected override void Write(ReadOnlySpan<object?> values)
     {
         importer.StartRow();
         for (var i = 0; i < values.Length; i++)
@@ -62,7 +62,7 @@ internal sealed class PostgresBulkLoader : BulkLoader
         }
     }
 
-    private protected override void Commit()
+    protected override void Commit()
     {
         importer.Complete();
         importer.Dispose();

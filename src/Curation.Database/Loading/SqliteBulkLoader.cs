@@ -34,14 +34,14 @@ internal sealed class SqliteBulkLoader : BulkLoader
         insert.Prepare();
     }
 
-    private protected override void Write(ReadOnlySpan<object?> values)
+    protected override void Write(ReadOnlySpan<object?> values)
     {
         for (var i = 0; i < values.Length; i++)
             parameters[i].Value = values[i] ?? DBNull.Value;
         insert.ExecuteNonQuery();
     }
 
-    private protected override void Commit()
+    protected override void Commit()
     {
         if (Outer is null)
             transaction.Commit();

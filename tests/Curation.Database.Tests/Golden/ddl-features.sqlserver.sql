@@ -12,7 +12,7 @@ CREATE TABLE [Frame] (
     [nSmall] smallint NOT NULL DEFAULT -9999,
     [zp] real NOT NULL DEFAULT -0.9999995e9,
     [mjd] float NOT NULL DEFAULT -9.999995e+08,
-    [single] float(24) NOT NULL DEFAULT 0,
+    [single] real NOT NULL DEFAULT 0,
     [price] decimal(9,3) NOT NULL DEFAULT 0.0,
     [label] varchar(32) NOT NULL DEFAULT 'NONE',
     [code] char(4) NOT NULL DEFAULT '--',

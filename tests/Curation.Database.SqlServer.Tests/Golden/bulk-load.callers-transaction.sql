@@ -1,0 +1,24 @@
+-- SqlServerBulkLoader into [Detection], 9 columns, inside the caller's transaction.
+-- BulkLoader.Open first reads the live table (SqlServerLiveSchema.Query) and compares it with the scripts.
+-- SqlTransaction.Save:
+SAVE TRANSACTION curation_bulk_load;
+-- new SqlBulkCopy(connection, options, transaction); AddRow buffers 10000 rows, then WriteToServer(IDataReader over them):
+--   DestinationTableName  [Detection]
+--   SqlBulkCopyOptions    KeepIdentity, CheckConstraints, TableLock, KeepNulls, FireTriggers
+--   BatchSize             10000
+--   BulkCopyTimeout       600 s
+--   EnableStreaming       False
+--   ColumnMappings        source -> destination: SQL Server type, .NET type of the values
+--     objID        -> objID       : bigint NOT NULL, Int64
+--     multiframeID -> multiFrameID: bigint NOT NULL, Int64
+--     extNum       -> extNum      : tinyint NOT NULL, Byte
+--     ra           -> ra          : float NOT NULL, Double
+--     dec          -> dec         : float NOT NULL, Double
+--     aperMag3     -> aperMag3    : real NOT NULL, Single
+--     classStat    -> classStat   : real, Single
+--     filterName   -> filterName  : varchar(8) NOT NULL, String (at most 8)
+--     eventID      -> eventID     : int NOT NULL, Int32
+-- Complete: WriteToServer of the rows still buffered, then
+--   nothing more: the rows commit with the caller's transaction (T-SQL has no RELEASE SAVEPOINT).
+-- Dispose without Complete:
+ROLLBACK TRANSACTION curation_bulk_load;
