@@ -53,6 +53,9 @@ public sealed class KilledProcessTests(string engine)
         Assert.That(archive.Units().Select(u => (u.Unit, u.Rows)), Is.EqualTo(new[] { (1L, (long)RowsPerUnit), (2L, (long)RowsPerUnit) }),
             "the unit in progress left nothing");
 
+        // The lock dies with the process; a PostgreSQL server releases it once it notices the connection is gone, which
+        // can take a moment after the kill.
+        WaitUntilLockIsFree("programme-101");
         using var terminal = new StringWriter();
         var rerun = new LoadingSession(archive.Options(), TextWriter.Null) { Units = Units, RowsPerUnit = RowsPerUnit };
         Assert.That(rerun.Run(terminal), Is.EqualTo(0), terminal.ToString());
@@ -80,6 +83,23 @@ public sealed class KilledProcessTests(string engine)
         Assert.That((e.Status, e.RolledBack), Is.EqualTo((RunStatus.Failed, true)));
         Assert.That(e.Programmes.Single().Status, Is.EqualTo(RunStatus.Failed));
         Assert.That(archive.Units().Select(u => u.Unit), Is.EqualTo(new[] { 1L, 2L }));
+    }
+
+    private void WaitUntilLockIsFree(string name)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var session = archive.Open();
+            using (var held = SessionLock.TryAcquire(session, name))
+            {
+                if (held is not null)
+                    return;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the lock {name} of the killed process was not released within 30 s");
+            Thread.Sleep(100);
+        }
     }
 
     private sealed class Host : IDisposable
