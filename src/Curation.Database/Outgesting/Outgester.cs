@@ -63,6 +63,10 @@ public static partial class Outgester
         return query.Trim();
     }
 
+    /// <summary>An engine's message on one line (Npgsql's add lines such as <c>POSITION: 6</c>): its lines joined by "; ".</summary>
+    internal static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static DbDataReader Execute(DbConnection connection, string query, object? parameters)
     {
         try
@@ -72,7 +76,7 @@ public static partial class Outgester
         }
         catch (DbException e)
         {
-            throw new CurationDatabaseException($"query '{FirstLine(query)}' failed: {e.Message}", e);
+            throw new CurationDatabaseException($"query '{FirstLine(query)}' failed: {OneLine(e.Message)}", e);
         }
     }
 
@@ -109,7 +113,7 @@ internal sealed class RowReader(DbDataReader reader, IReadOnlyList<QueryColumn> 
         catch (DbException e)
         {
             throw new CurationDatabaseException(
-                $"query '{Outgester.FirstLine(query)}' failed after {Rows} rows, so nothing was written to {target}: {e.Message}", e);
+                $"query '{Outgester.FirstLine(query)}' failed after {Rows} rows, so nothing was written to {target}: {Outgester.OneLine(e.Message)}", e);
         }
 
         Rows++;
@@ -121,7 +125,7 @@ internal sealed class RowReader(DbDataReader reader, IReadOnlyList<QueryColumn> 
             }
             catch (Exception e) when (e is InvalidCastException or NotSupportedException or FormatException or OverflowException or DbException)
             {
-                throw ValueError(i, $"cannot be read: {e.Message}");
+                throw ValueError(i, $"cannot be read: {Outgester.OneLine(e.Message)}");
             }
         }
 

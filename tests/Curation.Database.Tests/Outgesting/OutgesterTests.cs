@@ -307,6 +307,7 @@ public sealed class OutgesterTests(string engine)
         {
             Assert.That(e.Message, Does.StartWith("query 'SELECT nosuch' failed: "));
             Assert.That(e.Message, Does.Contain("nowhere"), "the engine's message");
+            Assert.That(e.Message, Does.Not.Contain('\n'), "one line (Npgsql's message has a POSITION line)");
             Assert.That(Directory.GetFiles(dir), Is.Empty);
         });
     }
