@@ -345,34 +345,6 @@ public sealed class OutgesterTests(string engine)
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EqualTo(new[] { "table.csv" }));
     }
 
-    [Test]
-    public void A_value_outside_its_declared_type_names_the_row_and_column_and_writes_nothing()
-    {
-        if (!IsSqlite)
-            Assert.Ignore("PostgreSQL keeps every value within its column's type; only SQLite stores a tinyint of 300");
-        using (var c = db.Open())
-            c.Execute("UPDATE Outgest SET tiny = 300 WHERE id = 103");
-        var e = Assert.Throws<CurationDatabaseException>(() => Outgest(SelectAll, "range.bin", OutgestFormat.Binary))!;
-        Assert.That(e.Message, Is.EqualTo(
-            $"nothing was written to {Out("range.bin")}: row 10 of query '{SelectAll}': column tiny holds 300, outside the range of its type tinyint (0 to 255)"));
-        Assert.That(Directory.GetFiles(dir), Is.Empty);
-
-        // CSV writes what the database holds.
-        var report = Outgest("SELECT tiny FROM Outgest WHERE id = 103", "range.csv", OutgestFormat.Csv);
-        Assert.That(File.ReadAllText(report.Path), Is.EqualTo("tiny\n300\n"));
-    }
-
-    [Test]
-    public void An_expression_mixing_text_and_numbers_has_no_binary_type_and_is_refused()
-    {
-        if (!IsSqlite)
-            Assert.Ignore("PostgreSQL gives every expression one type");
-        var query = "SELECT CASE WHEN id % 2 = 0 THEN 'even' ELSE id END AS parity FROM Outgest";
-        var e = Assert.Throws<CurationDatabaseException>(() => Outgest(query, "mixed.bin", OutgestFormat.Binary))!;
-        Assert.That(e.Message, Does.StartWith($"nothing was written to {Out("mixed.bin")}: column parity of query '{query}' holds both text and numbers"));
-        Assert.That(Directory.GetFiles(dir), Is.Empty);
-    }
-
     [TestCase(OutgestFormat.Csv)]
     [TestCase(OutgestFormat.Binary)]
     public void Columns_of_the_same_name_are_refused(OutgestFormat format)
