@@ -110,11 +110,9 @@ internal sealed class ByteSource : IDisposable
     /// <summary>Reads one byte.</summary>
     public byte ReadByte()
     {
-        Span<byte> one = stackalloc byte[1];
-        if (_position < _end)
-            return _buffer[_position++];
-        Read(one);
-        return one[0];
+        if (_position == _end && Peek().Length == 0)
+            throw new InvalidDataException($"{_stream.Name} ends 1 byte early");
+        return _buffer[_position++];
     }
 
     /// <summary>Reads a little-endian 32-bit integer.</summary>

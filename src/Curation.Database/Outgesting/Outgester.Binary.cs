@@ -56,20 +56,22 @@ public static partial class Outgester
         var result = new BinaryColumn[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
-            var size = types[i] switch
-            {
-                BinaryType.Bool or BinaryType.UInt8 => 1,
-                BinaryType.Int16 => 2,
-                BinaryType.Int32 or BinaryType.Float32 => 4,
-                BinaryType.String => Math.Max(1, longestText[i]), // numpy has no zero-width string field
-                _ => 8,
-            };
+            var size = types[i] == BinaryType.String ? Math.Max(1, longestText[i]) : FixedSize(types[i]); // numpy has no zero-width string
             result[i] = new BinaryColumn(columns[i].Name, types[i], size, offset, columns[i].SourceType);
             offset = checked(offset + size);
         }
 
         return new BinaryLayout(bitmapSize, offset, result);
     }
+
+    /// <summary>The width in bytes of a type other than <see cref="BinaryType.String"/>.</summary>
+    private static int FixedSize(BinaryType type) => type switch
+    {
+        BinaryType.Bool or BinaryType.UInt8 => 1,
+        BinaryType.Int16 => 2,
+        BinaryType.Int32 or BinaryType.Float32 => 4,
+        _ => 8,
+    };
 
     /// <summary>Every column of known fixed size: each row encoded straight into its record.</summary>
     private static long WriteRecords(RowReader rows, BinaryLayout layout, string path)
@@ -133,7 +135,7 @@ public static partial class Outgester
                         longest[i] = Math.Max(longest[i], SpoolText(rows, i, sink));
                         break;
                     case { } type:
-                        var size = type is BinaryType.Bool or BinaryType.UInt8 ? 1 : type is BinaryType.Int16 ? 2 : type is BinaryType.Int32 or BinaryType.Float32 ? 4 : 8;
+                        var size = FixedSize(type);
                         EncodeFixed(rows, i, type, fixedValue[..size]);
                         sink.Write(fixedValue[..size]);
                         break;
