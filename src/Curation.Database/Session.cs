@@ -78,10 +78,7 @@ public sealed partial class Session : IDisposable
     /// columns; <paramref name="keyColumns"/> are the key, every other property is updated.</summary>
     public int Upsert(string table, object row, params string[] keyColumns)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var columns = row.GetType().GetProperties().Select(p => p.Name).ToList();
-        var others = columns.Where(c => !keyColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-        var count = Execute(Dialect.Upsert(table, null, keyColumns, others), row);
+        var count = Execute(Dialect.Upsert(table, null, keyColumns, NonKeyColumns(row, keyColumns)), row);
         Invalidate(table);
         return count;
     }
@@ -89,12 +86,16 @@ public sealed partial class Session : IDisposable
     /// <summary>Inserts a row unless one with the same key exists; returns 1 when inserted, 0 when it was there.</summary>
     public int InsertIfMissing(string table, object row, params string[] keyColumns)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var columns = row.GetType().GetProperties().Select(p => p.Name).ToList();
-        var others = columns.Where(c => !keyColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-        var count = Execute(Dialect.InsertIfMissing(table, null, keyColumns, others), row);
+        var count = Execute(Dialect.InsertIfMissing(table, null, keyColumns, NonKeyColumns(row, keyColumns)), row);
         Invalidate(table);
         return count;
+    }
+
+    /// <summary>The columns <paramref name="row"/>'s properties name, except the key columns.</summary>
+    private static List<string> NonKeyColumns(object row, string[] keyColumns)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.GetType().GetProperties().Select(p => p.Name).Where(c => !keyColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>Begins a transaction; statements and bulk loads of this session run in it until it is committed or rolled back.</summary>

@@ -112,19 +112,13 @@ internal static class HistoryCommand
         Table.Write(output, ["event", "cu", "task", "programmes", "curator", "started (UTC)", "ended (UTC)", "status", "comment"], rows, rightAligned: [0]);
     }
 
-    private static void WriteJson(TextWriter output, IReadOnlyList<HistoryEntry> entries)
+    private static void WriteJson(TextWriter output, IReadOnlyList<HistoryEntry> entries) => JsonOutput.Write(output, json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartArray();
-            foreach (var e in entries)
-                Write(json, e);
-            json.WriteEndArray();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        json.WriteStartArray();
+        foreach (var e in entries)
+            Write(json, e);
+        json.WriteEndArray();
+    });
 
     /// <summary>One run as a JSON object.</summary>
     internal static void Write(Utf8JsonWriter json, HistoryEntry e)

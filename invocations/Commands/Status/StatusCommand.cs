@@ -61,10 +61,8 @@ internal static class StatusCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    private static void WriteJson(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes) =>
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("database", url.ToString());
@@ -75,10 +73,7 @@ internal static class StatusCommand
                 WriteScope(json, p);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 
     private static void WriteScope(Utf8JsonWriter json, ScopeState scope)
     {
