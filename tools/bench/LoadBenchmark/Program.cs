@@ -12,18 +12,22 @@ using Dapper;
 
 // The C# side of tools/bench-load: N rows of the 80-column detection table (detection80.sql) loaded through
 // BulkLoader into SQLite and PostgreSQL, beside each engine's own ceiling on the same table:
-//   sqlite                 BulkLoader into a fresh SQLite file (ArchiveConnection's settings, one transaction)
-//   sqlite_ceiling         INSERT INTO t SELECT <the same values, computed in SQL> FROM a recursive CTE of N rows,
-//                          in one transaction, on a fresh file opened the same way
-//   postgres               BulkLoader (binary COPY FROM STDIN) into a fresh table
-//   postgres_ceiling_*     the server reading the same rows from a file itself: COPY t FROM '/file' in the binary
-//                          and the text format (the file written once by the server, COPY (SELECT ...) TO '/file')
-// Each timing is one whole load: BulkLoader.Open (its schema check) to Complete and Dispose, or BEGIN to COMMIT;
-// creating the empty table is not timed. The rows are made in memory before timing (one typed array per column);
-// the BulkLoader timings include boxing each value into the reused object?[] row given to AddRow, and that
-// boxing alone is timed as "feed". Every table's row count and all 80 column sums are checked against the rows.
+//   sqlite                   BulkLoader into a fresh SQLite file, opened as the product opens it (ArchiveConnection)
+//   sqlite_ceiling           INSERT INTO t SELECT <the same values, computed in SQL> FROM a recursive CTE of N row
+//                            numbers, in one transaction, into a fresh file opened the same way
+//   postgres                 BulkLoader (binary COPY FROM STDIN) into a fresh table
+//   postgres_ceiling_binary  the server reading the same rows from a file itself, COPY t FROM '/file', in the binary
+//   postgres_ceiling_text    and the text format; the files are written once, by the server (COPY (SELECT ...) TO)
+//   feed                     boxing the rows into the object?[] that AddRow takes, alone
+// A timing is one whole load: BulkLoader.Open (with its check of the live table) to Complete and Dispose, or BEGIN
+// to COMMIT; creating the empty table is not timed. The rows are made in memory before any timing (one typed array
+// per column); BulkLoader's timings include boxing each value into the reused row array given to AddRow, which
+// "feed" times alone. The methods take turns, repeat after repeat. After the last repeat every table's row count
+// and 80 column sums are checked against the rows; a table that disagrees fails the run (exit code 1).
 // Usage: LoadBenchmark DATADIR [--rows N] [--repeat R] [--json] [--postgres URL] [--server-dir DIR]
 //        [--sqlite-pragmas "journal_mode=WAL;synchronous=NORMAL"] [--methods sqlite,postgres,...]
+// PostgreSQL: --postgres URL, else CURATION_TEST_POSTGRES; a superuser on a server on this machine (the ceiling's
+// files are written and read by the server, in --server-dir, by default a new world-writable temporary directory).
 var usage = "usage: LoadBenchmark DATADIR [--rows N] [--repeat R] [--json] [--postgres URL] [--server-dir DIR] [--sqlite-pragmas P;Q] [--methods LIST]";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var valued = new[] { "--rows", "--repeat", "--postgres", "--server-dir", "--sqlite-pragmas", "--methods" };
@@ -61,71 +65,72 @@ var timings = new Dictionary<string, object>();
 var checks = new Dictionary<string, object>();
 var notes = new List<string>();
 string? sqliteVersion = null, postgresVersion = null;
-
-// What BulkLoader's callers pay before the loader sees a row: boxing each value into the reused row array.
-Time("feed", () =>
+var runs = new List<Run>();
+var cleanUps = new List<Action>();
+try
 {
-    var row = new object?[loaded.Count];
-    for (var i = 0; i < rows; i++)
-        Fill(row, i);
-    GC.KeepAlive(row);
-}, check: null);
-
-if (methods.Any(m => m.StartsWith("sqlite", StringComparison.Ordinal)))
-{
-    var sqliteFile = Path.Combine(loadDir, "bench.db");
-    foreach (var method in methods.Where(m => m.StartsWith("sqlite", StringComparison.Ordinal)))
+    // What BulkLoader's callers pay before the loader sees a row: boxing each value into the reused row array.
+    runs.Add(new Run("feed", () =>
     {
-        DbConnection? connection = null;
-        Time(method,
-            setUp: () =>
-            {
-                connection?.Dispose();
-                ArchiveConnection.ReleasePooledSqliteConnections();
-                foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-                    File.Delete(sqliteFile + suffix);
-                connection = ArchiveConnection.Open(DatabaseUrl.Parse("sqlite:" + sqliteFile));
-                foreach (var pragma in pragmas)
-                    connection.Execute("PRAGMA " + pragma);
-                foreach (var statement in sqlite.CreateTable(table))
-                    connection.Execute(statement);
-                sqliteVersion ??= connection.ExecuteScalar<string>("SELECT sqlite_version()");
-            },
-            load: () =>
-            {
-                if (method == "sqlite")
-                {
-                    LoadThroughBulkLoader(connection!, sqlite);
-                    return;
-                }
+        var row = new object?[loaded.Count];
+        for (var i = 0; i < rows; i++)
+            Fill(row, i);
+        GC.KeepAlive(row);
+    }));
 
-                using var transaction = connection!.BeginTransaction();
-                connection.Execute(SqliteCeiling(), transaction: transaction, commandTimeout: 0);
-                transaction.Commit();
-            },
-            check: () =>
-            {
-                var result = Check(connection!, sqlite, method);
-                result["file_mb"] = Math.Round(new FileInfo(sqliteFile).Length / 1e6, 1);
-                return result;
-            });
-        connection?.Dispose();
-        ArchiveConnection.ReleasePooledSqliteConnections();
-        File.Delete(sqliteFile);
+    foreach (var method in methods.Where(m => m.StartsWith("sqlite", StringComparison.Ordinal)))
+        runs.Add(SqliteRun(method));
+
+    if (methods.Any(m => m.StartsWith("postgres", StringComparison.Ordinal)))
+    {
+        if (string.IsNullOrEmpty(postgresText))
+        {
+            notes.Add("PostgreSQL skipped: neither --postgres nor CURATION_TEST_POSTGRES is set");
+            log.WriteLine(notes[^1]);
+        }
+        else
+        {
+            runs.AddRange(PostgresRuns(DatabaseUrl.Parse(postgresText)));
+        }
+    }
+
+    // The methods take turns (one repeat of each, then the next), so a busy spell on the machine falls on all of them.
+    for (var r = 0; r < repeat; r++)
+    {
+        foreach (var run in runs)
+        {
+            run.SetUp?.Invoke();
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var w = Stopwatch.StartNew();
+            run.Load();
+            run.Times.Add(w.Elapsed.TotalSeconds);
+            process.Refresh();
+            run.CpuTimes.Add((process.TotalProcessorTime - cpu).TotalSeconds);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  repeat {r + 1}: {run.Name,-24} {run.Times[^1],8:F3} s   (this process's CPU {run.CpuTimes[^1]:F3} s)"));
+        }
+    }
+
+    foreach (var run in runs)
+    {
+        var sorted = run.Times.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        timings[run.Name] = new { median_s = median, min_s = sorted[0], rows_per_s = Math.Round(rows / median), repeat, times_s = run.Times, process_cpu_s = run.CpuTimes };
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{run.Name,-24} median {median,8:F3} s {rows / median,10:N0} rows/s   min {sorted[0],8:F3} s   ({string.Join(", ", run.Times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))})"));
+        if (run.Check is null)
+            continue;
+        var result = run.Check();
+        checks[run.Name] = result;
+        if (!(bool)result["ok"])
+            log.WriteLine($"  {result["problem"]}");
     }
 }
-
-if (methods.Any(m => m.StartsWith("postgres", StringComparison.Ordinal)))
+finally
 {
-    if (string.IsNullOrEmpty(postgresText))
-    {
-        notes.Add("PostgreSQL skipped: neither --postgres nor CURATION_TEST_POSTGRES is set");
-        log.WriteLine(notes[^1]);
-    }
-    else
-    {
-        RunPostgres(DatabaseUrl.Parse(postgresText));
-    }
+    foreach (var cleanUp in cleanUps)
+        cleanUp();
 }
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
@@ -158,78 +163,67 @@ if (checks.Values.Cast<Dictionary<string, object>>().Any(c => !(bool)c["ok"]))
 
 return 0;
 
-void RunPostgres(DatabaseUrl admin)
+// BulkLoader and the SQLite ceiling, each on a fresh file of its own for every repeat, opened as the product opens it.
+Run SqliteRun(string method)
 {
-    const string database = "curation_bench_load";
-    using (var c = ArchiveConnection.Open(admin))
+    var file = Path.Combine(loadDir, method + ".db");
+    DbConnection? connection = null;
+    void Close()
     {
-        c.Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        c.Execute($"CREATE DATABASE {database}");
-        postgresVersion = c.ExecuteScalar<string>("SHOW server_version");
+        connection?.Dispose();
+        connection = null;
+        ArchiveConnection.ReleasePooledSqliteConnections();
+        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+            File.Delete(file + suffix);
     }
 
-    var url = DatabaseUrl.Parse(new UriBuilder(postgresText!) { Path = "/" + database }.Uri.ToString());
+    cleanUps.Add(Close);
+    return new Run(method,
+        SetUp: () =>
+        {
+            Close();
+            connection = ArchiveConnection.Open(DatabaseUrl.Parse("sqlite:" + file));
+            foreach (var pragma in pragmas)
+                connection.Execute("PRAGMA " + pragma);
+            foreach (var statement in sqlite.CreateTable(table))
+                connection.Execute(statement);
+            sqliteVersion ??= connection.ExecuteScalar<string>("SELECT sqlite_version()");
+        },
+        Load: () =>
+        {
+            if (method == "sqlite")
+            {
+                LoadThroughBulkLoader(connection!, sqlite);
+                return;
+            }
+
+            using var transaction = connection!.BeginTransaction();
+            connection.Execute(SqliteCeiling(), transaction: transaction, commandTimeout: 0);
+            transaction.Commit();
+        },
+        Check: () =>
+        {
+            var result = Check(connection!, sqlite, method);
+            result["file_mb"] = Math.Round(new FileInfo(file).Length / 1e6, 1);
+            return result;
+        });
+}
+
+// BulkLoader and the PostgreSQL ceilings, each in a database of its own on the server, the table made afresh for
+// every repeat. The ceilings' files are written once, by the server itself, into a directory it can write and read
+// (it may run as another user); only a server on this machine can do that.
+IEnumerable<Run> PostgresRuns(DatabaseUrl admin)
+{
     var name = postgres.TableName(table.Name, table.Schema);
     var columnList = string.Join(", ", loaded.Select(c => postgres.Quote(c.Name)));
-
-    // The ceiling's files, written by the server itself into a directory it can write and read (it may run as
-    // another user); only a server on this machine can do that.
     var serverDir = Option("--server-dir");
     var madeServerDir = serverDir is null;
     serverDir ??= Directory.CreateTempSubdirectory("curation-bench-load-").FullName;
     if (!OperatingSystem.IsWindows())
         File.SetUnixFileMode(serverDir, (UnixFileMode)0x1FF); // 0777: the server's user writes the files
     var files = new Dictionary<string, string>();
-    try
-    {
-        using (var c = ArchiveConnection.Open(url))
-        {
-            foreach (var format in new[] { "binary", "text" })
-            {
-                if (!methods.Contains("postgres_ceiling_" + format))
-                    continue;
-                var file = Path.Combine(serverDir, $"detections-{rows}.{(format == "binary" ? "bin" : "txt")}");
-                var w = Stopwatch.StartNew();
-                var select = string.Join(", ", shape.Formulas.Select((f, i) => f.Sql(postgres.MapType(loaded[i].Type)) + " AS " + postgres.Quote(loaded[i].Name)));
-                c.Execute($"COPY (SELECT {select} FROM generate_series(0::bigint, {rows - 1}::bigint) AS s(i)) TO '{file}' (FORMAT {format})", commandTimeout: 0);
-                files[format] = file;
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the server wrote {file} ({new FileInfo(file).Length / 1e6:F0} MB) in {w.Elapsed.TotalSeconds:F1} s (not timed)"));
-            }
-        }
-
-        foreach (var method in methods.Where(m => m.StartsWith("postgres", StringComparison.Ordinal)))
-        {
-            using var connection = ArchiveConnection.Open(url);
-            Time(method,
-                setUp: () =>
-                {
-                    connection.Execute($"DROP TABLE IF EXISTS {name}");
-                    foreach (var statement in postgres.CreateTable(table))
-                        connection.Execute(statement);
-                    connection.Execute("CHECKPOINT", commandType: System.Data.CommandType.Text); // no earlier load's dirty pages written during this one
-                },
-                load: () =>
-                {
-                    if (method == "postgres")
-                    {
-                        LoadThroughBulkLoader(connection, postgres);
-                        return;
-                    }
-
-                    var format = method["postgres_ceiling_".Length..];
-                    using var transaction = connection.BeginTransaction();
-                    connection.Execute($"COPY {name} ({columnList}) FROM '{files[format]}' (FORMAT {format})", transaction: transaction, commandTimeout: 0);
-                    transaction.Commit();
-                },
-                check: () =>
-                {
-                    var result = Check(connection, postgres, method);
-                    result["table_mb"] = Math.Round(connection.ExecuteScalar<long>($"SELECT pg_total_relation_size('{name}')") / 1e6, 1);
-                    return result;
-                });
-        }
-    }
-    finally
+    var databases = new List<string>();
+    cleanUps.Add(() =>
     {
         foreach (var file in files.Values)
             File.Delete(file);
@@ -237,7 +231,61 @@ void RunPostgres(DatabaseUrl admin)
             Directory.Delete(serverDir, recursive: true);
         Npgsql.NpgsqlConnection.ClearAllPools();
         using var c = ArchiveConnection.Open(admin);
-        c.Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        foreach (var database in databases)
+            c.Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    });
+
+    using (var c = ArchiveConnection.Open(admin))
+        postgresVersion = c.ExecuteScalar<string>("SHOW server_version");
+    foreach (var method in methods.Where(m => m.StartsWith("postgres", StringComparison.Ordinal)))
+    {
+        var database = "curation_bench_load_" + method;
+        using (var c = ArchiveConnection.Open(admin))
+        {
+            c.Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            c.Execute($"CREATE DATABASE {database}");
+        }
+
+        databases.Add(database);
+        var connection = ArchiveConnection.Open(DatabaseUrl.Parse(new UriBuilder(postgresText!) { Path = "/" + database }.Uri.ToString()));
+        cleanUps.Insert(0, connection.Dispose);
+        var format = method.StartsWith("postgres_ceiling_", StringComparison.Ordinal) ? method["postgres_ceiling_".Length..] : null;
+        if (format is not null)
+        {
+            var file = Path.Combine(serverDir, $"detections-{rows}.{(format == "binary" ? "bin" : "txt")}");
+            var w = Stopwatch.StartNew();
+            var select = string.Join(", ", shape.Formulas.Select((f, i) => f.Sql(postgres.MapType(loaded[i].Type)) + " AS " + postgres.Quote(loaded[i].Name)));
+            connection.Execute($"COPY (SELECT {select} FROM generate_series(0::bigint, {rows - 1}::bigint) AS s(i)) TO '{file}' (FORMAT {format})", commandTimeout: 0);
+            files[format] = file;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the server wrote {file} ({new FileInfo(file).Length / 1e6:F0} MB) in {w.Elapsed.TotalSeconds:F1} s (not timed)"));
+        }
+
+        yield return new Run(method,
+            SetUp: () =>
+            {
+                connection.Execute($"DROP TABLE IF EXISTS {name}");
+                foreach (var statement in postgres.CreateTable(table))
+                    connection.Execute(statement);
+                connection.Execute("CHECKPOINT", commandType: System.Data.CommandType.Text); // earlier loads' dirty pages written now, not during this one
+            },
+            Load: () =>
+            {
+                if (format is null)
+                {
+                    LoadThroughBulkLoader(connection, postgres);
+                    return;
+                }
+
+                using var transaction = connection.BeginTransaction();
+                connection.Execute($"COPY {name} ({columnList}) FROM '{files[format]}' (FORMAT {format})", transaction: transaction, commandTimeout: 0);
+                transaction.Commit();
+            },
+            Check: () =>
+            {
+                var result = Check(connection, postgres, method);
+                result["table_mb"] = Math.Round(connection.ExecuteScalar<long>($"SELECT pg_total_relation_size('{name}')") / 1e6, 1);
+                return result;
+            });
     }
 }
 
@@ -265,33 +313,6 @@ string SqliteCeiling() =>
     $"INSERT INTO {sqlite.TableName(table.Name, table.Schema)} ({string.Join(", ", loaded.Select(c => sqlite.Quote(c.Name)))}) "
     + $"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {rows - 1}) "
     + $"SELECT {string.Join(", ", shape.Formulas.Select(f => f.Sql(null)))} FROM s";
-
-// Runs setUp (untimed) and load (timed) repeat times; check runs after the last load.
-void Time(string method, Action load, Func<Dictionary<string, object>>? check, Action? setUp = null)
-{
-    var times = new List<double>();
-    for (var r = 0; r < repeat; r++)
-    {
-        setUp?.Invoke();
-        GC.Collect();
-        var w = Stopwatch.StartNew();
-        load();
-        times.Add(w.Elapsed.TotalSeconds);
-    }
-
-    var sorted = times.Order().ToList();
-    var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    timings[method] = new { median_s = median, min_s = sorted[0], rows_per_s = Math.Round(rows / median), repeat, times_s = times };
-    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{method,-24} median {median,8:F3} s  {rows / median,10:N0} rows/s   min {sorted[0],8:F3} s   ({string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))})"));
-    if (check is not null)
-    {
-        var result = check();
-        checks[method] = result;
-        if (!(bool)result["ok"])
-            log.WriteLine($"  {method}: {result["problem"]}");
-    }
-}
 
 // The row count and the sum of every column, from the table, against the rows given.
 Dictionary<string, object> Check(DbConnection connection, SqlDialect dialect, string method)
@@ -380,4 +401,12 @@ void WriteShape(string path)
         real_value = "k / 16 + 1/32",
         float_value = "k / 2^20 + 2^-40",
     }, new JsonSerializerOptions { WriteIndented = true }));
+}
+
+/// <summary>One way of loading the rows: made ready (untimed), loaded (timed), checked after the last repeat.</summary>
+internal sealed record Run(string Name, Action Load, Action? SetUp = null, Func<Dictionary<string, object>>? Check = null)
+{
+    public List<double> Times { get; } = [];
+
+    public List<double> CpuTimes { get; } = [];
 }
