@@ -7,10 +7,13 @@ using NpgsqlTypes;
 namespace Curation.Database.Loading;
 
 /// <summary>PostgreSQL: binary COPY inside a transaction; the COPY and the transaction commit together.</summary>
+/// <remarks>A table whose loaded columns are all numbers (the detection tables) has its rows encoded by
+/// <see cref="BinaryCopyWriter"/> into a raw binary COPY; any other table goes through Npgsql's binary importer.</remarks>
 internal sealed class PostgresBulkLoader : BulkLoader
 {
     private readonly NpgsqlTransaction transaction;
-    private readonly NpgsqlBinaryImporter importer;
+    private readonly NpgsqlBinaryImporter? importer;
+    private readonly BinaryCopyWriter? writer;
     private readonly NpgsqlDbType[] types;
 
     public PostgresBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns)
@@ -19,12 +22,22 @@ internal sealed class PostgresBulkLoader : BulkLoader
         var npgsql = (NpgsqlConnection)connection;
         transaction = npgsql.BeginTransaction();
         types = [.. columns.Select(c => TypeOf(dialect.MapType(c.Type)))];
-        importer = npgsql.BeginBinaryImport($"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)");
+        var copy = $"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)";
+        if (Array.TrueForAll(types, BinaryCopyWriter.Writes))
+            writer = new BinaryCopyWriter(npgsql.BeginRawBinaryCopy(copy), types);
+        else
+            importer = npgsql.BeginBinaryImport(copy);
     }
 
     private protected override void Write(ReadOnlySpan<object?> values)
     {
-        importer.StartRow();
+        if (writer is not null)
+        {
+            writer.WriteRow(values);
+            return;
+        }
+
+        importer!.StartRow();
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
@@ -60,8 +73,16 @@ internal sealed class PostgresBulkLoader : BulkLoader
 
     private protected override void Commit()
     {
-        importer.Complete();
-        importer.Dispose();
+        if (writer is not null)
+        {
+            writer.Complete();
+        }
+        else
+        {
+            importer!.Complete();
+            importer.Dispose();
+        }
+
         transaction.Commit();
     }
 
@@ -69,7 +90,8 @@ internal sealed class PostgresBulkLoader : BulkLoader
     {
         if (!Completed)
         {
-            importer.Dispose(); // without Complete: the COPY is cancelled
+            writer?.Cancel();
+            importer?.Dispose(); // without Complete: the COPY is cancelled
             transaction.Rollback();
         }
 
