@@ -7,11 +7,11 @@ using SQLitePCL;
 namespace Curation.Database.Loading;
 
 /// <summary>SQLite: one prepared INSERT, parameters reused, all rows in one transaction.</summary>
-/// <remarks>Rows whose values are all numbers, strings or nulls are bound straight to the statement by position
-/// (SQLitePCL's typed binds), the way Microsoft.Data.Sqlite would bind them; any other value (a decimal, a date,
-/// a NaN, ...) sends its row through the Microsoft.Data.Sqlite command, so its conversion and errors stay the
-/// provider's. Binding by name through the provider looked every parameter up by name for every row, which cost
-/// more than SQLite's own work on an 80-column row.</remarks>
+/// <remarks>Rows whose values are all numbers, strings or nulls are bound straight to a statement of the loader's own
+/// by position (<see cref="SqliteNativeBinds"/>), the way Microsoft.Data.Sqlite would bind them; any other value (a
+/// decimal, a date, a NaN, ...) sends its row through the Microsoft.Data.Sqlite command, so its conversion and errors
+/// stay the provider's. Binding by name through the provider looked every parameter up by name for every row, which
+/// cost more than SQLite's own work on an 80-column row.</remarks>
 internal sealed class SqliteBulkLoader : BulkLoader
 {
     private readonly DbTransaction transaction;
@@ -80,25 +80,28 @@ internal sealed class SqliteBulkLoader : BulkLoader
 
     /// <summary>Binds every value by position as Microsoft.Data.Sqlite binds it (integers as INTEGER, floats as
     /// REAL, strings as TEXT, null and DBNull as NULL); false, with nothing stepped, at the first value it leaves to
-    /// the provider.</summary>
+    /// the provider, and for every row when SQLite's bind functions could not be reached directly.</summary>
     private static bool Bind(sqlite3_stmt statement, ReadOnlySpan<object?> values)
     {
+        if (!SqliteNativeBinds.Available)
+            return false;
+        var s = statement.DangerousGetHandle(); // the loader owns the statement: it outlives every bind
         for (var i = 0; i < values.Length; i++)
         {
             var index = i + 1;
             var rc = values[i] switch
             {
-                null or DBNull => raw.sqlite3_bind_null(statement, index),
-                double v when !double.IsNaN(v) => raw.sqlite3_bind_double(statement, index, v),
-                float v when !float.IsNaN(v) => raw.sqlite3_bind_double(statement, index, v),
-                long v => raw.sqlite3_bind_int64(statement, index, v),
-                int v => raw.sqlite3_bind_int64(statement, index, v),
-                short v => raw.sqlite3_bind_int64(statement, index, v),
-                byte v => raw.sqlite3_bind_int64(statement, index, v),
-                sbyte v => raw.sqlite3_bind_int64(statement, index, v),
-                ushort v => raw.sqlite3_bind_int64(statement, index, v),
-                uint v => raw.sqlite3_bind_int64(statement, index, v),
-                bool v => raw.sqlite3_bind_int64(statement, index, v ? 1 : 0),
+                null or DBNull => SqliteNativeBinds.Null(s, index),
+                double v when !double.IsNaN(v) => SqliteNativeBinds.Double(s, index, v),
+                float v when !float.IsNaN(v) => SqliteNativeBinds.Double(s, index, v),
+                long v => SqliteNativeBinds.Int64(s, index, v),
+                int v => SqliteNativeBinds.Int64(s, index, v),
+                short v => SqliteNativeBinds.Int64(s, index, v),
+                byte v => SqliteNativeBinds.Int64(s, index, v),
+                sbyte v => SqliteNativeBinds.Int64(s, index, v),
+                ushort v => SqliteNativeBinds.Int64(s, index, v),
+                uint v => SqliteNativeBinds.Int64(s, index, v),
+                bool v => SqliteNativeBinds.Int64(s, index, v ? 1 : 0),
                 string v => raw.sqlite3_bind_text(statement, index, v),
                 _ => -1,
             };
