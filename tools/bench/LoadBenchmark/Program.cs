@@ -65,6 +65,7 @@ var timings = new Dictionary<string, object>();
 var checks = new Dictionary<string, object>();
 var notes = new List<string>();
 string? sqliteVersion = null, postgresVersion = null;
+Dictionary<string, object>? sqliteSettings = null;
 var runs = new List<Run>();
 var cleanUps = new List<Action>();
 try
@@ -148,6 +149,7 @@ if (json)
         columns = loaded.Count,
         repeat,
         sqlite_pragmas = pragmas,
+        sqlite_settings = sqliteSettings,
         tasks = timings,
         checks,
         notes,
@@ -188,6 +190,8 @@ Run SqliteRun(string method)
             foreach (var statement in sqlite.CreateTable(table))
                 connection.Execute(statement);
             sqliteVersion ??= connection.ExecuteScalar<string>("SELECT sqlite_version()");
+            sqliteSettings ??= new[] { "journal_mode", "synchronous", "cache_size", "page_size", "foreign_keys" }
+                .ToDictionary(p => p, p => (object)connection.ExecuteScalar<string>("PRAGMA " + p)!);
         },
         Load: () =>
         {
@@ -386,6 +390,7 @@ void WriteShape(string path)
         rows,
         table = table.Name,
         sqlite_ddl = sqlite.CreateTable(table),
+        sqlite_ceiling = SqliteCeiling(),
         columns = loaded.Select((c, i) => new
         {
             name = c.Name,
