@@ -8,11 +8,14 @@ namespace Curation.Database.Loading;
 
 /// <summary>PostgreSQL: binary COPY inside a transaction (its own, or the caller's behind a savepoint); the COPY and the
 /// transaction commit together.</summary>
+/// <remarks>A table whose loaded columns are all numbers (the detection tables) has its rows encoded by
+/// <see cref="BinaryCopyWriter"/> into a raw binary COPY; any other table goes through Npgsql's binary importer.</remarks>
 internal sealed class PostgresBulkLoader : BulkLoader
 {
     private const string Savepoint = "curation_bulk_load";
     private readonly NpgsqlTransaction transaction;
-    private readonly NpgsqlBinaryImporter importer;
+    private readonly NpgsqlBinaryImporter? importer;
+    private readonly BinaryCopyWriter? writer;
     private readonly NpgsqlDbType[] types;
 
     public PostgresBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns, DbTransaction? outer)
@@ -23,12 +26,22 @@ internal sealed class PostgresBulkLoader : BulkLoader
         if (outer is not null)
             transaction.Save(Savepoint);
         types = [.. columns.Select(c => TypeOf(dialect.MapType(c.Type)))];
-        importer = npgsql.BeginBinaryImport($"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)");
+        var copy = $"COPY {Target(dialect)} FROM STDIN (FORMAT BINARY)";
+        if (Array.TrueForAll(types, BinaryCopyWriter.Writes))
+            writer = new BinaryCopyWriter(npgsql.BeginRawBinaryCopy(copy), types);
+        else
+            importer = npgsql.BeginBinaryImport(copy);
     }
 
     protected override void Write(ReadOnlySpan<object?> values)
     {
-        importer.StartRow();
+        if (writer is not null)
+        {
+            writer.WriteRow(values);
+            return;
+        }
+
+        importer!.StartRow();
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
@@ -64,8 +77,16 @@ internal sealed class PostgresBulkLoader : BulkLoader
 
     protected override void Commit()
     {
-        importer.Complete();
-        importer.Dispose();
+        if (writer is not null)
+        {
+            writer.Complete();
+        }
+        else
+        {
+            importer!.Complete();
+            importer.Dispose();
+        }
+
         if (Outer is null)
             transaction.Commit();
         else
@@ -78,7 +99,8 @@ internal sealed class PostgresBulkLoader : BulkLoader
         {
             try
             {
-                importer.Dispose(); // without Complete: the COPY is cancelled
+                writer?.Cancel();
+                importer?.Dispose(); // without Complete: the COPY is cancelled
                 if (Outer is null)
                     transaction.Rollback();
                 else if (transaction.Connection is not null)
