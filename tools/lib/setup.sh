@@ -45,8 +45,9 @@ timer_elapsed() {
 
 # --- Debian packages -------------------------------------------------------
 
-# Native libraries curate loads at run time: CFITSIO (the FITS layer, through P/Invoke).
-RUNTIME_PACKAGES=(libcfitsio10)
+# Native libraries curate loads at run time: CFITSIO (the FITS layer, through P/Invoke) and ICU (culture data, without
+# which Microsoft.Data.SqlClient cannot open a SQL Server connection; the .NET SDK needs it too).
+RUNTIME_PACKAGES=(libcfitsio10 libicu72)
 
 _APT_UPDATED=0
 
