@@ -10,7 +10,7 @@ using Curation.Schema;
 using Curation.Schema.Model;
 using Dapper;
 
-// The C# side of tools/bench-load: N rows of the 80-column detection table (detection80.sql) loaded through
+// The C# side of tools/bench-load: N rows of the 80-column detection table (the programme template's, cut) loaded through
 // BulkLoader into SQLite and PostgreSQL, beside each engine's own ceiling on the same table:
 //   sqlite                   BulkLoader into a fresh SQLite file, opened as the product opens it (ArchiveConnection)
 //   sqlite_ceiling           INSERT INTO t SELECT <the same values, computed in SQL> FROM a recursive CTE of N row
@@ -44,9 +44,15 @@ if (methods.Except(allMethods).ToList() is { Count: > 0 } unknown)
     throw new ArgumentException($"unknown method(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", allMethods)}");
 var log = json ? Console.Error : Console.Out;
 
-var scriptPath = Path.Combine(AppContext.BaseDirectory, "detection80.sql");
-var table = SchemaScriptParser.Parse(File.ReadAllText(scriptPath), "detection80.sql").Tables.Single();
+// The archive's own {prog}Detection for a programme "bench", cut to 80 columns: the four aperture-7 columns are left out,
+// and the foreign key to MultiframeDetector too (the benchmark has no frames).
+var template = SchemaScriptParser.ParseFiles([Path.Combine(AppContext.BaseDirectory, "ProgrammeTemplate.sql")]);
+var table = ArchiveLayout.Resolve(template, ["bench"], []).Tables.Single(t => t.Name == "benchDetection");
+table.Columns.RemoveAll(c => c.Name is "aperFlux7" or "aperFlux7Err" or "aperMag7" or "aperMag7Err");
+table.ForeignKeys.Clear();
 var loaded = table.Columns.Where(c => !c.IsComputed).ToList();
+if (loaded.Count != 80)
+    throw new InvalidOperationException($"the cut detection table has {loaded.Count} columns, not 80: has the programme template changed?");
 var shape = DetectionRows.For(loaded);
 var sqlite = new SqliteDialect();
 var postgres = new PostgresDialect();
