@@ -50,11 +50,11 @@ internal static class HistoryCommand
             using var session = Session.Open(DatabaseUrl.FromOptionOrEnvironment(parseResult.GetValue(CommonOptions.Db)));
             var filter = new HistoryFilter
             {
-                ProgrammeId = parseResult.GetValue(ProgrammeOption) is { } p ? Find(() => Programme.Find(session, p).Id) : null,
-                CuId = parseResult.GetValue(Cu) is { } cu ? Find(() => TaskId(session, cu)) : null,
+                ProgrammeId = parseResult.GetValue(ProgrammeOption) is { } p ? Programme.Find(session, p).Id : null,
+                CuId = parseResult.GetValue(Cu) is { } cu ? TaskId(session, cu) : null,
                 Last = parseResult.GetValue(Last) is > 0 and var n ? n : null,
             };
-            var entries = Find(() => CurationHistory.Read(session, filter));
+            var entries = CurationHistory.Read(session, filter);
             if (parseResult.GetValue(Json))
                 WriteJson(context.Out, entries);
             else
@@ -82,18 +82,6 @@ internal static class HistoryCommand
         RunStatus.Failed => e.RolledBack ? "failed (rolled back)" : "failed",
         _ => "running",
     };
-
-    private static T Find<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (CuRefusedException e)
-        {
-            throw new CurationUsageException(e.Message);
-        }
-    }
 
     private static void WriteTable(TextWriter output, IReadOnlyList<HistoryEntry> entries)
     {
