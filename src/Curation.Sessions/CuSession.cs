@@ -147,7 +147,7 @@ public abstract class CuSession
             Prepare();
             held = AcquireLock();
             var now = CurationHistory.Now();
-            foreach (var e in CurationHistory.MarkAbandoned(Database, CuId, LockedProgrammeId, -1, now, write: !Options.DryRun))
+            foreach (var e in CurationHistory.MarkAbandoned(Database, CuId, LockedProgrammeId, now, write: !Options.DryRun))
             {
                 log.Warn("event {Event} (cu{CuId} {Task}, started {Start:yyyy-MM-dd HH:mm:ss} by {Curator}) stopped without recording its outcome; "
                     + "{Action}", e.CuEventId, e.CuId, e.Task, e.StartTime, e.Curator,

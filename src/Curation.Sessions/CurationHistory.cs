@@ -105,17 +105,18 @@ public static class CurationHistory
     /// <summary>
     /// Marks as failed and rolled back the events still recorded as running that the caller's lock proves dead (their
     /// process ended without recording an outcome: killed, or the machine stopped): those of <paramref name="programmeId"/>,
-    /// or, with none, those of task <paramref name="cuId"/>. Their uncommitted work was already undone by the engine.
-    /// Returns the events marked.
+    /// or, with none, those of task <paramref name="cuId"/>. Called before the caller records its own run. Their
+    /// uncommitted work was already undone by the engine. With <paramref name="write"/> false (a dry run) nothing is
+    /// changed. Returns the events found.
     /// </summary>
-    public static IReadOnlyList<HistoryEntry> MarkAbandoned(Session session, int cuId, int? programmeId, int exceptEventId, DateTime now, bool write)
+    public static IReadOnlyList<HistoryEntry> MarkAbandoned(Session session, int cuId, int? programmeId, DateTime now, bool write)
     {
         ArgumentNullException.ThrowIfNull(session);
         var ach = session.Name("ArchiveCurationHistory");
         var pch = session.Name("ProgrammeCurationHistory");
         var ids = programmeId is { } p
-            ? session.Query<int>($"SELECT cuEventID FROM {pch} WHERE programmeID = @p AND status = 0 AND cuEventID <> @me", new { p, me = exceptEventId })
-            : session.Query<int>($"SELECT cuEventID FROM {ach} WHERE cuID = @cuId AND status = 0 AND cuEventID <> @me", new { cuId, me = exceptEventId });
+            ? session.Query<int>($"SELECT cuEventID FROM {pch} WHERE programmeID = @p AND status = 0", new { p })
+            : session.Query<int>($"SELECT cuEventID FROM {ach} WHERE cuID = @cuId AND status = 0", new { cuId });
         if (ids.Count == 0)
             return [];
         var entries = Read(session, new HistoryFilter { ProgrammeId = programmeId, CuId = programmeId is null ? cuId : null }).Where(e => ids.Contains(e.CuEventId)).ToList();
