@@ -7,6 +7,7 @@ using Curation.Invocations.Commands.CreateIndices;
 using Curation.Invocations.Commands.Demo;
 using Curation.Invocations.Commands.Fits;
 using Curation.Invocations.Commands.History;
+using Curation.Invocations.Commands.Ingest;
 using Curation.Invocations.Commands.Init;
 using Curation.Invocations.Commands.Schema;
 using Curation.Invocations.Commands.Status;
@@ -31,6 +32,9 @@ internal static class CurateApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(FitsCommand.Create(context));
+        root.Subcommands.Add(IngestMetadataCommand.Create(context));
+        root.Subcommands.Add(IngestDetectionsCommand.Create(context));
+        root.Subcommands.Add(FillProvenanceCommand.Create(context));
         root.Subcommands.Add(CreateIndicesCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));

@@ -60,7 +60,7 @@ filterID     tinyint not null default 0,                      --/D the filter: t
 utDate       int not null default -99999999,                  --/D the UT date of the night as the integer YYYYMMDD --/C TIME_DATE --/K UTDATE --/N -99999999
 dateObs      datetime not null default '9999-12-31 23:59:59', --/D the date and time (UTC) of the start of the observation --/U UTC --/C TIME_DATE --/K DATE-OBS
 dateEnd      datetime not null default '9999-12-31 23:59:59', --/D the date and time (UTC) of the end of the observation --/U UTC --/C TIME_DATE --/K DATE-END
-mjdObs       float not null default -0.9999995e9,             --/D the modified Julian date of the start of the observation --/U days --/C TIME_DATE --/K MJD-OBS --/N -0.9999995e9
+mjdObs       float not null default -0.9999995e9,             --/D the modified Julian date of the start of the observation; computed from dateObs when the header has no MJD-OBS --/U days --/C TIME_DATE --/K MJD-OBS --/Q dateObs --/N -0.9999995e9
 utStart      real not null default -0.9999995e9,              --/D the UT start time of the integration --/U hours --/C TIME_DATE --/K UTSTART --/N -0.9999995e9
 utEnd        real not null default -0.9999995e9,              --/D the UT end time of the integration --/U hours --/C TIME_DATE --/K UTEND --/N -0.9999995e9
 expTime      real not null default -0.9999995e9,              --/D the integration time per exposure --/U seconds --/C TIME_EXPTIME --/K EXP_TIME --/N -0.9999995e9

@@ -44,8 +44,8 @@ x            real not null default -0.9999995e9,  --/D the X co-ordinate of the 
 xErr         real not null default -0.9999995e9,  --/D the error of x --/U pixels --/C ERROR --/F X_coordinate_err --/N -0.9999995e9
 y            real not null default -0.9999995e9,  --/D the Y co-ordinate of the detection on the detector frame --/U pixels --/C POS_CCD_Y --/F Y_coordinate --/N -0.9999995e9
 yErr         real not null default -0.9999995e9,  --/D the error of y --/U pixels --/C ERROR --/F Y_coordinate_err --/N -0.9999995e9
-ra           float not null default -0.9999995e9, --/D the right ascension (J2000) of the detection; the catalogue gives radians (TUNIT Radians), converted to degrees by CU4 --/U degrees --/C POS_EQ_RA_MAIN --/F RA --/N -0.9999995e9
-dec          float not null default -0.9999995e9, --/D the declination (J2000) of the detection; the catalogue gives radians, converted to degrees by CU4 --/U degrees --/C POS_EQ_DEC_MAIN --/F DEC --/N -0.9999995e9
+ra           float not null default -0.9999995e9, --/D the right ascension (J2000) of the detection; the catalogue gives radians (TUNIT Radians), converted to degrees by CU4; computed from x and y through the catalogue's WCS when the catalogue has no RA column --/U degrees --/C POS_EQ_RA_MAIN --/F RA --/Q x,y --/N -0.9999995e9
+dec          float not null default -0.9999995e9, --/D the declination (J2000) of the detection; the catalogue gives radians, converted to degrees by CU4 --/U degrees --/C POS_EQ_DEC_MAIN --/F DEC --/Q x,y --/N -0.9999995e9
 cx           float not null default -0.9999995e9, --/D the Cartesian x of the unit (ra, dec) vector on the celestial sphere --/C POS_EQ_X --/Q ra,dec --/N -0.9999995e9
 cy           float not null default -0.9999995e9, --/D the Cartesian y of the unit (ra, dec) vector on the celestial sphere --/C POS_EQ_Y --/Q ra,dec --/N -0.9999995e9
 cz           float not null default -0.9999995e9, --/D the Cartesian z of the unit (ra, dec) vector on the celestial sphere --/C POS_EQ_Z --/Q ra,dec --/N -0.9999995e9

@@ -67,6 +67,13 @@ public abstract class CuSession
     /// <summary>Units committed (or, in a dry run, completed and rolled back).</summary>
     public int UnitsCompleted { get; private set; }
 
+    /// <summary>
+    /// Set by <see cref="Work"/> when it finished but left some of its input undone (files rejected, say): the run is
+    /// recorded as succeeded, since everything it committed is complete, but it ends with this as its error line and
+    /// exit code 1, so that an operator or cron sees that something needs attention.
+    /// </summary>
+    public string? Incomplete { get; protected set; }
+
     /// <summary>The open archive (during <see cref="Work"/>).</summary>
     protected Session Database => database ?? throw new InvalidOperationException("the session is not running");
 
@@ -177,6 +184,13 @@ public abstract class CuSession
                 log.Info("Dry run of cu{CuId} ({Task}) finished: {Units} unit(s) done and rolled back; nothing recorded", CuId, TaskName, UnitsCompleted);
             else
                 log.Info("cu{CuId} ({Task}) finished: event {Event}, {Units} unit(s) committed", CuId, TaskName, CuEventId, UnitsCompleted);
+            if (Incomplete is not null)
+            {
+                Error = $"cu{CuId} ({TaskName}) finished, but {Incomplete}";
+                log.Error("{Error}{Where}", Error, LogFile is null ? "" : $" (log: {LogFile})");
+                return ExitFailed;
+            }
+
             return ExitSucceeded;
         }
         catch (Exception e)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Curation.Database;
 using Curation.Schema;
+using Curation.TablePreparation.Computations;
 
 namespace Curation.Invocations.Commands.Schema;
 
@@ -14,7 +15,8 @@ internal static class SchemaCheckCommand
         var tags = CommonOptions.Tags();
         var schemaDir = CommonOptions.SchemaDir();
         var command = CommandHelp.Create("check", "Validate schema scripts and, with --db, compare them with the live database.",
-            "Validate schema scripts: tags known, --/Q attributes exist, --/N equal to the SQL default by value, --/V and --/R\n"
+            "Validate schema scripts: tags known, --/Q attributes exist and, in the tables CU3 and CU4 fill, name a computation\n"
+            + "of the registry (docs/table-preparation.md), --/N equal to the SQL default by value, --/V and --/R\n"
             + "well formed, --/K keywords valid, indices on existing columns. With --db (or CURATION_DB), also list every\n"
             + "difference between the scripts and the live database. Exit code 1 when anything is wrong.\n\n"
             + "Examples:\n"
@@ -26,7 +28,7 @@ internal static class SchemaCheckCommand
         {
             var paths = ScriptSet.Paths(parseResult.GetValue(files), parseResult.GetValue(schemaDir));
             var model = ScriptSet.Parse(paths, parseResult.GetValue(tags)!);
-            var findings = SchemaChecker.Check(model);
+            var findings = SchemaChecker.Check(model).Concat(ComputationCheck.Check(model)).ToList();
             foreach (var f in findings)
                 context.Out.WriteLine(f.ToString());
             var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
