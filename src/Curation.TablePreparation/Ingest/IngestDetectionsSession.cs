@@ -28,8 +28,11 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
     /// <summary>Files prepared at once, beside the one being written (at least 1).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
 
-    /// <summary>Rows per batch handed from a preparing thread to the writer.</summary>
-    public int BatchRows { get; init; } = 20_000;
+    /// <summary>Rows per batch read and handed from a preparing thread to the writer. Small on purpose: a row is some 90
+    /// objects (its boxed values), and rows still waiting for the writer when the garbage collector runs are copied
+    /// into the older generations; with batches of 20,000 that was nearly every row, and the collector took half of
+    /// CU4's time (tools/bench-ingest).</summary>
+    public int BatchRows { get; init; } = 256;
 
     /// <summary>What the run did.</summary>
     public IngestSummary Summary { get; } = new();
