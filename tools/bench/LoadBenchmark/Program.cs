@@ -210,7 +210,7 @@ Run SqliteRun(string method)
             foreach (var pragma in pragmas)
                 connection.Execute("PRAGMA " + pragma);
             CreateParent(connection, sqlite);
-            foreach (var statement in sqlite.CreateTable(table))
+            foreach (var statement in sqlite.CreateTable(table).Concat(sqlite.AddForeignKeys(table)))
                 connection.Execute(statement);
             sqliteVersion ??= connection.ExecuteScalar<string>("SELECT sqlite_version()");
             sqliteSettings ??= new[] { "journal_mode", "synchronous", "cache_size", "page_size", "foreign_keys" }
@@ -292,7 +292,7 @@ IEnumerable<Run> PostgresRuns(DatabaseUrl admin)
             {
                 connection.Execute($"DROP TABLE IF EXISTS {name}");
                 CreateParent(connection, postgres);
-                foreach (var statement in postgres.CreateTable(table))
+                foreach (var statement in postgres.CreateTable(table).Concat(postgres.AddForeignKeys(table)))
                     connection.Execute(statement);
                 connection.Execute("CHECKPOINT", commandType: System.Data.CommandType.Text); // earlier loads' dirty pages written now, not during this one
             },
