@@ -32,7 +32,6 @@ public static class DemoNight
         var night = new Night(options, Path.Combine(directory, options.UtDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
         Directory.CreateDirectory(night.Directory);
         var files = new List<DemoFile>();
-        var exposures = NightPlan.Exposures.ToDictionary(e => e.ObsNum);
         var rendered = new Dictionary<int, Exposure>();
         foreach (var plan in NightPlan.Exposures)
         {
@@ -141,25 +140,7 @@ public static class DemoNight
                         confidence[offset + (j - 1) * plane.Pixels + i - 1] = i == badColumn ? 0 : (int)Math.Round(100.0 * cover(i, j) / n) + rng.Next(-2, 3);
                 }
 
-                var conf = confidence;
-                var start = offset;
-                double Average(int x, int y)
-                {
-                    var (sum, count) = (0.0, 0);
-                    for (var dy = -1; dy <= 1; dy++)
-                    {
-                        for (var dx = -1; dx <= 1; dx++)
-                        {
-                            var (i, j) = (x + dx, y + dy);
-                            if (i >= 1 && j >= 1 && i <= plane.Pixels && j <= plane.Pixels)
-                                (sum, count) = (sum + conf[start + (j - 1) * plane.Pixels + i - 1], count + 1);
-                        }
-                    }
-
-                    return count > 0 ? sum / count : 0;
-                }
-
-                frames[c] = DetectorFrame.Render(plane.Pixels, first.Wcs[c], conditions[c], field.Sources, noise, Average,
+                frames[c] = DetectorFrame.Render(plane.Pixels, first.Wcs[c], conditions[c], field.Sources, noise, BoxMean(confidence, offset),
                     Rng(first.Plan.ObsNum, 20 + c), first.CoreRadius[c]);
             }
 
@@ -176,6 +157,19 @@ public static class DemoNight
             };
         }
 
+        /// <summary>The mean confidence in the 3 x 3 pixels about a pixel (1-based X, Y) of the camera starting at <paramref name="offset"/>.</summary>
+        private Func<int, int, double> BoxMean(int[] confidence, int offset) => (x, y) =>
+        {
+            var (sum, count) = (0.0, 0);
+            for (var j = Math.Max(1, y - 1); j <= Math.Min(plane.Pixels, y + 1); j++)
+            {
+                for (var i = Math.Max(1, x - 1); i <= Math.Min(plane.Pixels, x + 1); i++)
+                    (sum, count) = (sum + confidence[offset + (j - 1) * plane.Pixels + i - 1], count + 1);
+            }
+
+            return count > 0 ? sum / count : 0;
+        };
+
         public DemoFile WriteImage(Exposure e)
         {
             var path = Path.Combine(Directory, e.FileName);
@@ -187,7 +181,7 @@ public static class DemoNight
                     var values = e.Frames[c].Values;
                     if (e.IsStack)
                     {
-                        // The mean of two integer frames is a multiple of 1/2: stored as integers with BSCALE 0.5.
+                        // A mean of two integer frames comes in steps of 1/2: stored as integers with BSCALE 0.5, exactly.
                         var stored = values.Select(v => (int)Math.Round(v * 2)).ToArray();
                         writer.AddImage(32, [plane.Pixels, plane.Pixels], stored, null,
                             [FitsWriter.Card("BSCALE", "0.5", "PHYSICAL = BZERO + BSCALE * ARRAY"), FitsWriter.Card("BZERO", "0.", null), .. ImageExtension(e, c)]);
