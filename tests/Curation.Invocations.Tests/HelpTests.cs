@@ -54,7 +54,7 @@ public sealed partial class HelpTests : CliTestBase
         var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
         Assert.That(commands, Does.Match(@"(?m)^  schema +Read annotated schema scripts"));
         Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
-        Assert.That(commands, Does.Match(@"(?m)^  demo +Run the demonstration"));
+        Assert.That(commands, Does.Match(@"(?m)^  demo +Curate a generated sample night"));
         Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
         Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
