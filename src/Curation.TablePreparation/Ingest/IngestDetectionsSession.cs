@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Curation.Database;
@@ -27,8 +28,11 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
     /// <summary>Files prepared at once, beside the one being written (at least 1).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
 
-    /// <summary>Rows per batch handed from a preparing thread to the writer.</summary>
-    public int BatchRows { get; init; } = 20_000;
+    /// <summary>Rows per batch read and handed from a preparing thread to the writer. Small on purpose: a row is some 90
+    /// objects (its boxed values), and rows still waiting for the writer when the garbage collector runs are copied
+    /// into the older generations; with batches of 20,000 that was nearly every row, and the collector took half of
+    /// CU4's time (tools/bench-ingest).</summary>
+    public int BatchRows { get; init; } = 256;
 
     /// <inheritdoc />
     protected override bool Detections => true;
@@ -194,15 +198,24 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
                 }, hdu);
                 var reader = hdu.OpenTable(plan.TableColumnsRead);
                 plan.MapChunkColumns(reader);
+                var clock = Stopwatch.StartNew();
                 foreach (var chunk in reader.ReadChunks(BatchRows))
                 {
+                    job.Timing.Read += clock.Elapsed;
+                    clock.Restart();
                     var rows = new object?[chunk.RowCount][];
                     for (var r = 0; r < rows.Length; r++)
                         rows[r] = plan.Row(chunk, r);
+                    job.Timing.Prepare += clock.Elapsed;
+                    clock.Restart();
                     if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
                         return;
                     writer.TryWrite(new Batch(rows));
+                    job.Timing.WaitForWriter += clock.Elapsed;
+                    clock.Restart();
                 }
+
+                job.Timing.Read += clock.Elapsed;
             }
 
             writer.TryComplete();
@@ -228,16 +241,25 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
                 if (deleted > 0)
                     Log.Info("{File}: {Rows} detection(s) ingested before deleted, to be replaced", job.File.FileName, deleted);
                 using var loader = Database.Load(job.Table);
+                var clock = Stopwatch.StartNew();
                 while (reader.WaitToReadAsync(Cancellation).AsTask().GetAwaiter().GetResult())
                 {
+                    job.Timing.WaitForRows += clock.Elapsed;
+                    clock.Restart();
                     while (reader.TryRead(out var batch))
                     {
                         foreach (var row in batch.Rows)
                             loader.AddRow(row);
                     }
+
+                    job.Timing.Load += clock.Elapsed;
+                    clock.Restart();
                 }
 
+                job.Timing.WaitForRows += clock.Elapsed;
+                clock.Restart();
                 rows = loader.Complete();
+                job.Timing.Complete = clock.Elapsed;
                 RecordProgramme(job.Programme.Id);
                 ArchivedFiles.SetState(Database, job.File.FileId, detections: true, IngestState.Ingested, CuEventId, CurationHistory.Now());
             });
@@ -255,6 +277,11 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
         Summary.Rows += rows;
         Summary.ByProgramme[job.Programme.Acronym] = Summary.ByProgramme.GetValueOrDefault(job.Programme.Acronym) + rows;
         Log.Info("Ingested {File}: {Rows} detection(s) into {Table} (multiframe {Multiframe})", job.File.FileName, rows, job.Table.Name, job.MultiframeId);
+        var t = job.Timing;
+        Log.Debug("{File}: read {Read:F2} s, prepared {Prepare:F2} s, waited for the writer {WaitForWriter:F2} s; "
+            + "the writer waited for rows {WaitForRows:F2} s, loaded {Load:F2} s, completed {Complete:F2} s",
+            job.File.FileName, t.Read.TotalSeconds, t.Prepare.TotalSeconds, t.WaitForWriter.TotalSeconds,
+            t.WaitForRows.TotalSeconds, t.Load.TotalSeconds, t.Complete.TotalSeconds);
     }
 
     private static Exception Unwrap(Exception e) => e is ChannelClosedException { InnerException: { } inner } ? inner : e;
@@ -274,6 +301,22 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
 
     private sealed record Batch(object?[][] Rows);
 
+    /// <summary>Where one catalogue's time went, for the debug log: its preparing thread's and the writer's.</summary>
+    private sealed class Timing
+    {
+        public TimeSpan Read { get; set; }
+
+        public TimeSpan Prepare { get; set; }
+
+        public TimeSpan WaitForWriter { get; set; }
+
+        public TimeSpan WaitForRows { get; set; }
+
+        public TimeSpan Load { get; set; }
+
+        public TimeSpan Complete { get; set; }
+    }
+
     private sealed record Job(ArchivedFileRow File, string Checksum, bool Changed, long MultiframeId, Programme Programme, TableDef Table,
         ParentRow Multiframe, IReadOnlyDictionary<int, ParentRow> Detectors, FileProblems Problems)
     {
@@ -281,5 +324,8 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
 
         /// <summary>Cancelled when the writer gives the file up, so that its preparing thread stops.</summary>
         public CancellationTokenSource Abandon { get; } = new();
+
+        /// <summary>Where its time went (each part written by one thread only).</summary>
+        public Timing Timing { get; } = new();
     }
 }

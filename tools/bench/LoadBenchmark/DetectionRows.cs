@@ -16,20 +16,25 @@ internal sealed class DetectionRows
     public const double DoubleScale = 1048576.0;                 // 2^20
     public const double DoubleAdd = 1.0 / 1099511627776.0;       // 2^-40
 
-    private DetectionRows(IReadOnlyList<ColumnDef> columns, IReadOnlyList<Formula> formulas)
+    private DetectionRows(IReadOnlyList<ColumnDef> columns, IReadOnlyList<Formula> formulas, long detectionsPerExtension)
     {
         Columns = columns;
         Formulas = formulas;
+        DetectionsPerExtension = detectionsPerExtension;
     }
 
     public IReadOnlyList<ColumnDef> Columns { get; }
 
     public IReadOnlyList<Formula> Formulas { get; }
 
-    /// <summary>The formulas for the loaded columns of the detection table: its key columns follow the real key (20,000
-    /// detections per frame, 4 extensions of 5,000), objID counts up, the rest mix the row number per column. Integer
-    /// values stay small enough that a column's sum fits in 64 bits up to 10 million rows.</summary>
-    public static DetectionRows For(IReadOnlyList<ColumnDef> columns)
+    /// <summary>Rows per (multiframeID, extNum): 4 extensions of this many make one frame.</summary>
+    public long DetectionsPerExtension { get; }
+
+    /// <summary>The formulas for the loaded columns of the detection table: its key columns follow the real key (frames
+    /// of 4 extensions of <paramref name="detectionsPerExtension"/> detections, seqNum from 1 in each), objID counts up,
+    /// the rest mix the row number per column. Integer values stay small enough that a column's sum fits in 64 bits up
+    /// to 10 million rows.</summary>
+    public static DetectionRows For(IReadOnlyList<ColumnDef> columns, long detectionsPerExtension = 5_000)
     {
         var formulas = new List<Formula>();
         for (var c = 0; c < columns.Count; c++)
@@ -47,9 +52,9 @@ internal sealed class DetectionRows
             };
             formulas.Add(column.Name switch
             {
-                "multiframeID" => new Formula(kind, 20_000, 1, 0, 0, 1_000_000),
-                "extNum" => new Formula(kind, 5_000, 1, 0, 4, 1),
-                "seqNum" => new Formula(kind, 1, 1, 0, 5_000, 1),
+                "multiframeID" => new Formula(kind, 4 * detectionsPerExtension, 1, 0, 0, 1_000_000),
+                "extNum" => new Formula(kind, detectionsPerExtension, 1, 0, 4, 1),
+                "seqNum" => new Formula(kind, 1, 1, 0, detectionsPerExtension, 1),
                 "objID" => new Formula(kind, 1, 1, 0, 0, 100_000_000_000),
                 _ => kind switch
                 {
@@ -63,7 +68,7 @@ internal sealed class DetectionRows
             });
         }
 
-        return new DetectionRows(columns, formulas);
+        return new DetectionRows(columns, formulas, detectionsPerExtension);
     }
 
     /// <summary>The values of <paramref name="rows"/> rows, one typed array per column.</summary>

@@ -25,12 +25,15 @@ using Dapper;
 // "feed" times alone. The methods take turns, repeat after repeat. After the last repeat every table's row count
 // and 80 column sums are checked against the rows; a table that disagrees fails the run (exit code 1).
 // Usage: LoadBenchmark DATADIR [--rows N] [--repeat R] [--json] [--postgres URL] [--server-dir DIR]
-//        [--sqlite-pragmas "journal_mode=WAL;synchronous=NORMAL"] [--methods sqlite,postgres,...]
+//        [--sqlite-pragmas "journal_mode=WAL;synchronous=NORMAL"] [--methods sqlite,postgres,...] [--table cut|detection]
+// --table detection (for tools/bench-ingest) loads the whole {prog}Detection instead, as CU4 fills it: every column
+// (84), its foreign key to MultiframeDetector enforced (a stand-in parent table holding the referenced keys is made
+// first), and the key laid out as one CU4 catalogue: one multiframe, 4 extensions of N/4 rows, seqNum from 1.
 // PostgreSQL: --postgres URL, else CURATION_TEST_POSTGRES; a superuser on a server on this machine (the ceiling's
 // files are written and read by the server, in --server-dir, by default a new world-writable temporary directory).
-var usage = "usage: LoadBenchmark DATADIR [--rows N] [--repeat R] [--json] [--postgres URL] [--server-dir DIR] [--sqlite-pragmas P;Q] [--methods LIST]";
+var usage = "usage: LoadBenchmark DATADIR [--rows N] [--repeat R] [--json] [--postgres URL] [--server-dir DIR] [--sqlite-pragmas P;Q] [--methods LIST] [--table cut|detection]";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-var valued = new[] { "--rows", "--repeat", "--postgres", "--server-dir", "--sqlite-pragmas", "--methods" };
+var valued = new[] { "--rows", "--repeat", "--postgres", "--server-dir", "--sqlite-pragmas", "--methods", "--table" };
 var dataDir = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault()
     ?? throw new ArgumentException(usage);
 var rows = int.Parse(Option("--rows") ?? "1000000", CultureInfo.InvariantCulture);
@@ -45,18 +48,30 @@ if (methods.Except(allMethods).ToList() is { Count: > 0 } unknown)
 var log = json ? Console.Error : Console.Out;
 
 // The archive's own {prog}Detection for a programme "bench", cut to 80 columns: the four aperture-7 columns are left out,
-// and the foreign key to MultiframeDetector too (the benchmark has no frames).
+// and the foreign key to MultiframeDetector too (the benchmark has no frames). With --table detection, all of it.
+var whole = (Option("--table") ?? "cut") switch
+{
+    "cut" => false,
+    "detection" => true,
+    var other => throw new ArgumentException($"--table {other}: choose cut or detection"),
+};
 var template = SchemaScriptParser.ParseFiles([Path.Combine(AppContext.BaseDirectory, "ProgrammeTemplate.sql")]);
 var table = ArchiveLayout.Resolve(template, ["bench"], []).Tables.Single(t => t.Name == "benchDetection");
-table.Columns.RemoveAll(c => c.Name is "aperFlux7" or "aperFlux7Err" or "aperMag7" or "aperMag7Err");
-table.ForeignKeys.Clear();
+if (!whole)
+{
+    table.Columns.RemoveAll(c => c.Name is "aperFlux7" or "aperFlux7Err" or "aperMag7" or "aperMag7Err");
+    table.ForeignKeys.Clear();
+}
+
 var loaded = table.Columns.Where(c => !c.IsComputed).ToList();
-if (loaded.Count != 80)
+if (!whole && loaded.Count != 80)
     throw new InvalidOperationException($"the cut detection table has {loaded.Count} columns, not 80: has the programme template changed?");
-var shape = DetectionRows.For(loaded);
+if (whole && table.ForeignKeys is not [{ ReferencedTable: "MultiframeDetector", Columns: ["multiframeID", "extNum"] }])
+    throw new InvalidOperationException("the detection table's foreign key is not (multiframeID, extNum) -> MultiframeDetector: has the programme template changed?");
+var shape = whole ? DetectionRows.For(loaded, detectionsPerExtension: (rows + 3) / 4) : DetectionRows.For(loaded);
 var sqlite = new SqliteDialect();
 var postgres = new PostgresDialect();
-var loadDir = Path.Combine(dataDir, "load");
+var loadDir = Path.Combine(dataDir, whole ? "load-detection" : "load"); // apart: the cut table's peer reads "load"
 Directory.CreateDirectory(loadDir);
 
 log.WriteLine($"making {rows:N0} rows x {loaded.Count} columns in memory ...");
@@ -153,6 +168,7 @@ if (json)
         npgsql = typeof(Npgsql.NpgsqlConnection).Assembly.GetName().Version?.ToString(),
         rows,
         columns = loaded.Count,
+        table = whole ? "detection" : "cut",
         repeat,
         sqlite_pragmas = pragmas,
         sqlite_settings = sqliteSettings,
@@ -193,7 +209,8 @@ Run SqliteRun(string method)
             connection = ArchiveConnection.Open(DatabaseUrl.Parse("sqlite:" + file));
             foreach (var pragma in pragmas)
                 connection.Execute("PRAGMA " + pragma);
-            foreach (var statement in sqlite.CreateTable(table))
+            CreateParent(connection, sqlite);
+            foreach (var statement in sqlite.CreateTable(table).Concat(sqlite.AddForeignKeys(table)))
                 connection.Execute(statement);
             sqliteVersion ??= connection.ExecuteScalar<string>("SELECT sqlite_version()");
             sqliteSettings ??= new[] { "journal_mode", "synchronous", "cache_size", "page_size", "foreign_keys" }
@@ -262,7 +279,7 @@ IEnumerable<Run> PostgresRuns(DatabaseUrl admin)
         var format = method.StartsWith("postgres_ceiling_", StringComparison.Ordinal) ? method["postgres_ceiling_".Length..] : null;
         if (format is not null)
         {
-            var file = Path.Combine(serverDir, $"detections-{rows}.{(format == "binary" ? "bin" : "txt")}");
+            var file = Path.Combine(serverDir, $"detections-{rows}{(whole ? "-whole" : "")}.{(format == "binary" ? "bin" : "txt")}");
             var w = Stopwatch.StartNew();
             var select = string.Join(", ", shape.Formulas.Select((f, i) => f.Sql(postgres.MapType(loaded[i].Type)) + " AS " + postgres.Quote(loaded[i].Name)));
             connection.Execute($"COPY (SELECT {select} FROM generate_series(0::bigint, {rows - 1}::bigint) AS s(i)) TO '{file}' (FORMAT {format})", commandTimeout: 0);
@@ -274,7 +291,8 @@ IEnumerable<Run> PostgresRuns(DatabaseUrl admin)
             SetUp: () =>
             {
                 connection.Execute($"DROP TABLE IF EXISTS {name}");
-                foreach (var statement in postgres.CreateTable(table))
+                CreateParent(connection, postgres);
+                foreach (var statement in postgres.CreateTable(table).Concat(postgres.AddForeignKeys(table)))
                     connection.Execute(statement);
                 connection.Execute("CHECKPOINT", commandType: System.Data.CommandType.Text); // earlier loads' dirty pages written now, not during this one
             },
@@ -297,6 +315,24 @@ IEnumerable<Run> PostgresRuns(DatabaseUrl admin)
                 return result;
             });
     }
+}
+
+// With --table detection: the stand-in for MultiframeDetector, holding every (multiframeID, extNum) the rows name, so
+// that the detection table's foreign key is checked for each row as in the archive (made afresh with the table).
+void CreateParent(DbConnection connection, SqlDialect dialect)
+{
+    if (!whole)
+        return;
+    var parent = dialect.Quote("MultiframeDetector");
+    connection.Execute($"DROP TABLE IF EXISTS {parent}");
+    connection.Execute($"CREATE TABLE {parent} ({dialect.Quote("multiframeID")} bigint NOT NULL, {dialect.Quote("extNum")} smallint NOT NULL, "
+        + $"PRIMARY KEY ({dialect.Quote("multiframeID")}, {dialect.Quote("extNum")}))");
+    var (multiframeId, extNum) = (shape.Formulas[loaded.FindIndex(c => c.Name == "multiframeID")], shape.Formulas[loaded.FindIndex(c => c.Name == "extNum")]);
+    var keys = new HashSet<(long, long)>();
+    for (long i = 0; i < rows; i += shape.DetectionsPerExtension)
+        keys.Add((multiframeId.Integer(i), extNum.Integer(i)));
+    foreach (var (multiframe, extension) in keys)
+        connection.Execute($"INSERT INTO {parent} VALUES ({multiframe}, {extension})");
 }
 
 void LoadThroughBulkLoader(DbConnection connection, SqlDialect dialect)
