@@ -25,6 +25,14 @@ public sealed record ScopeState(Programme? Programme, IReadOnlyList<TaskState> T
     public IReadOnlyList<TaskState> Next => Tasks.Where(t => t.Due).ToList();
 }
 
+/// <summary>A file CU3 or CU4 rejected, as <c>ArchivedFile</c> records it.</summary>
+/// <param name="FileId">The file's ID.</param>
+/// <param name="FileName">Its path.</param>
+/// <param name="CuId">The task that rejected it: 3 (metadata) or 4 (detections).</param>
+/// <param name="Reason">Why.</param>
+/// <param name="CuEventId">The event that rejected it.</param>
+public sealed record RejectedFile(long FileId, string FileName, int CuId, string Reason, int CuEventId);
+
 /// <summary>The discovery tool behind <c>curate status</c>: for the archive and for every programme with tables, which tasks
 /// ran last and how it went, what is new since, and which tasks should run next, in the order of
 /// <c>CurationTask.requiredOrder</c>.</summary>
@@ -45,6 +53,21 @@ public static class CurationStatus
         (7, "detection(s) ingested since the last merge", "SELECT COUNT(*) FROM {prog}Detection WHERE cuEventID > @since"),
         (16, "source(s) merged since the last neighbour run", "SELECT COUNT(*) FROM {prog}Source WHERE cuEventID > @since"),
     ];
+
+    /// <summary>The files rejected by CU3 or CU4 and not ingested since (the reject list), by name.</summary>
+    public static IReadOnlyList<RejectedFile> Rejected(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return [.. session.QueryRows($"SELECT fileID, fileName, metadataState, metadataEventID, detectionEventID, rejectReason FROM {session.Name("ArchivedFile")} "
+                + "WHERE (metadataState = 2 OR detectionState = 2) AND deprecated = 0 ORDER BY fileName")
+            .Select(r =>
+            {
+                var metadata = Convert.ToInt32(r["metadataState"], System.Globalization.CultureInfo.InvariantCulture) == 2;
+                return new RejectedFile(Convert.ToInt64(r["fileID"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(r["fileName"], System.Globalization.CultureInfo.InvariantCulture)!.TrimEnd(),
+                    metadata ? 3 : 4, Convert.ToString(r["rejectReason"], System.Globalization.CultureInfo.InvariantCulture)!.TrimEnd(),
+                    Convert.ToInt32(r[metadata ? "metadataEventID" : "detectionEventID"], System.Globalization.CultureInfo.InvariantCulture));
+            })];
+    }
 
     /// <summary>Reads the state of the archive-wide tasks and of every programme with tables (or with history).</summary>
     public static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Read(Session session)

@@ -78,7 +78,7 @@ public sealed class CurationCommandTests : CliTestBase
         var lines = table.Out.TrimEnd().Split('\n');
         Assert.That(lines[0], Does.StartWith("event  cu    task"));
         Assert.That(lines, Has.Length.EqualTo(2));
-        Assert.That(lines[1], Does.Match(@"^\s+2  cu18  create-indices  LAS,GPS,GCS,DXS,UDS\s+\S+\s+\d{4}-\d\d-\d\d .*succeeded\s+again$"));
+        Assert.That(lines[1], Does.Match(@"^\s+2  cu18  create-indices  LAS,GPS,GCS,DXS,UDS,U05A37,U07BH11\s+\S+\s+\d{4}-\d\d-\d\d .*succeeded\s+again$"));
         Assert.That(Cli.Run("history", "--db", Db, "--cu", "7").Out, Does.Contain("No curation runs recorded."));
     }
 

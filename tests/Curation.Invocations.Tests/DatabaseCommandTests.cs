@@ -137,4 +137,30 @@ public sealed class DatabaseCommandTests : CliTestBase
         var check = Cli.Run("schema", "check", "--db", "sqlite:" + archive, "--schema-dir", Cli.SchemaSql);
         Assert.That(check.ExitCode, Is.Zero, check.Out + check.Err);
     }
+
+    [Test]
+    public void Demo_curates_the_generated_night_every_detection_of_a_programme_with_tables_into_its_table()
+    {
+        var dir = Path.Combine(Temp, "demo");
+        var (code, output, error) = Cli.Run("demo", "--dir", dir, "--schema-dir", Cli.SchemaSql);
+        Assert.That(code, Is.Zero, error);
+        var manifest = Curation.TablePreparation.Demo.DemoNight.Write(Path.Combine(Temp, "again")); // the same seed: the same night
+        using var session = Session.Open(DatabaseUrl.Parse("sqlite:" + Path.Combine(dir, "archive.db")));
+        var withTables = session.QueryRows("SELECT acronym, tablePrefix FROM Programme WHERE tablePrefix <> 'NONE'")
+            .ToDictionary(r => ((string)r["acronym"]!).TrimEnd(), r => ((string)r["tablePrefix"]!).TrimEnd());
+        var catalogues = manifest.OfKind(Curation.TablePreparation.Demo.DemoFileKind.Catalogue).ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var group in catalogues.Where(c => c.ExpectedAcronym is { } a && withTables.ContainsKey(a)).GroupBy(c => c.ExpectedAcronym!))
+            {
+                var table = withTables[group.Key] + "Detection";
+                Assert.That(session.Scalar<long>($"SELECT COUNT(*) FROM {table}"), Is.EqualTo(group.Sum(c => (long)c.Detections)), table);
+            }
+
+            Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Multiframe"), Is.EqualTo(manifest.Files.Count(f => f.Kind != Curation.TablePreparation.Demo.DemoFileKind.Catalogue)));
+            Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Provenance"), Is.GreaterThan(0), "the stack's components");
+            Assert.That(error, Does.Contain("matches no registered programme"), "the unregistered programme is reported");
+            Assert.That(output, Does.Contain("Rejected files: none"));
+        });
+    }
 }

@@ -18,6 +18,9 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "demo", new[] { "demo", "--help" } },
         new object[] { "fits", new[] { "fits", "--help" } },
         new object[] { "fits-dump", new[] { "fits", "dump", "--help" } },
+        new object[] { "ingest-metadata", new[] { "cu3", "--help" } },
+        new object[] { "ingest-detections", new[] { "cu4", "--help" } },
+        new object[] { "fill-provenance", new[] { "fill-provenance", "--help" } },
         new object[] { "create-indices", new[] { "cu18", "--help" } },
         new object[] { "history", new[] { "history", "--help" } },
         new object[] { "status", new[] { "status", "--help" } },
@@ -51,12 +54,12 @@ public sealed partial class HelpTests : CliTestBase
         var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
         Assert.That(commands, Does.Match(@"(?m)^  schema +Read annotated schema scripts"));
         Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
-        Assert.That(commands, Does.Match(@"(?m)^  demo +Run the demonstration"));
+        Assert.That(commands, Does.Match(@"(?m)^  demo +Curate a generated sample night"));
         Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
         Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
         Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(7), "one entry per command");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(10), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 
@@ -67,6 +70,9 @@ public sealed partial class HelpTests : CliTestBase
     [TestCase("init")]
     [TestCase("demo")]
     [TestCase("fits", "dump")]
+    [TestCase("ingest-metadata")]
+    [TestCase("ingest-detections")]
+    [TestCase("fill-provenance")]
     public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
     {
         var (code, output, _) = Cli.Run([.. command, "--help"]);

@@ -1,12 +1,15 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using Curation.Database;
 using Curation.Invocations.Commands.Init;
+using Curation.Sessions;
+using Curation.TablePreparation.Demo;
+using Curation.TablePreparation.Ingest;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: runs the archive's main job on a fresh embedded SQLite archive.</summary>
-/// <remarks>Today that job is creating the archive; it grows into the whole nightly curation of a sample night as the
-/// ingest steps arrive.</remarks>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night and curates it into a fresh SQLite archive: init, CU3, CU4.</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -14,32 +17,75 @@ internal static class DemoCommand
     {
         var dir = new Option<DirectoryInfo>("--dir")
         {
-            Description = "Directory for the demo archive (made fresh on each run).",
+            Description = "Directory for the demo night and archive (made fresh on each run).",
             HelpName = "DIR",
             DefaultValueFactory = _ => new DirectoryInfo("demo"),
         };
         var schemaDir = CommonOptions.SchemaDir();
-        var command = CommandHelp.Create("demo", "Run the demonstration on a fresh SQLite archive in ./demo.",
-            "Run the demonstration on a fresh SQLite archive in DIR (default ./demo): create the archive from the schema\n"
-            + "scripts with its reference rows, and print what was created. The archive is left in DIR/archive.db to explore.\n\n"
+        var command = CommandHelp.Create("demo", "Curate a generated sample night into a fresh SQLite archive in ./demo.",
+            "Write a small, realistic WFCAM night in DIR/night (default ./demo/night): multi-extension images of several\n"
+            + "surveys with CASU keywords, a stack with its provenance and confidence map, and imcore catalogues; then\n"
+            + "create the archive DIR/archive.db, ingest the night's metadata (cu3) and detections (cu4), and print a\n"
+            + "summary: files, detector frames, detections per programme, time taken and rejected files. One frame's\n"
+            + "PROJECT is deliberately unregistered, to show how an unknown programme is reported. The archive and the\n"
+            + "run logs (DIR/logs) are left to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
-            + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db '.tables'");
+            + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db 'SELECT COUNT(*) FROM lasDetection'");
         CommandHelp.Add(command, dir, schemaDir);
         CommandAction.Set(command, context, parseResult =>
         {
-            var directory = parseResult.GetValue(dir)!;
-            Directory.CreateDirectory(directory.FullName);
-            var archive = Path.Combine(directory.FullName, "archive.db");
+            var directory = parseResult.GetValue(dir)!.FullName;
+            var started = Stopwatch.StartNew();
+            Directory.CreateDirectory(directory);
+            var archive = Path.Combine(directory, "archive.db");
             ArchiveConnection.ReleasePooledSqliteConnections();
             foreach (var f in new[] { archive, archive + "-journal", archive + "-wal", archive + "-shm" }.Where(File.Exists))
                 File.Delete(f);
-            var started = DateTime.UtcNow;
-            var report = InitCommand.Run(context, DatabaseUrl.Parse("sqlite:" + archive), parseResult.GetValue(schemaDir));
-            var seconds = (DateTime.UtcNow - started).TotalSeconds;
-            context.Out.WriteLine($"Demo archive ready in {seconds:F1} s: {archive} ({report.Created.Count} tables). "
-                + $"Try: curate schema check --db sqlite:{archive}");
-            return 0;
+            var nightDir = Path.Combine(directory, "night");
+            if (Directory.Exists(nightDir))
+                Directory.Delete(nightDir, recursive: true);
+
+            var manifest = DemoNight.Write(nightDir);
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Night {manifest.UtDate:yyyy-MM-dd} written to {nightDir}: {manifest.Files.Count} files, {manifest.TotalDetections} detections"));
+            var url = DatabaseUrl.Parse("sqlite:" + archive);
+            var schema = parseResult.GetValue(schemaDir);
+            var report = InitCommand.Run(context, url, schema);
+            context.Out.WriteLine($"Archive created: {archive} ({report.Created.Count} tables)");
+
+            var scripts = ScriptSet.Parse(ScriptSet.Paths(null, schema), "wfau");
+            var options = new CuSessionOptions
+            {
+                Database = url, LogDirectory = Path.Combine(directory, "logs"), Curator = Environment.UserName, Comment = "curate demo",
+                Verbosity = Verbosity.Quiet,
+            };
+            var cu3 = new IngestMetadataSession(options, scripts, new IngestRequest { Files = [.. manifest.Files.Select(f => f.Path)] }, context.Out);
+            var code3 = cu3.Run(context.Error);
+            var cu4 = new IngestDetectionsSession(options, scripts, new IngestRequest(), context.Out);
+            var code4 = cu4.Run(context.Error);
+
+            using var session = Session.Open(url);
+            long Count(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {table}");
+            context.Out.WriteLine();
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Demo archive ready in {started.Elapsed.TotalSeconds:F1} s: {Count("Multiframe")} multiframes, {Count("MultiframeDetector")} detector frames, "
+                + $"{Count("HeaderCard")} header cards, {Count("Provenance")} provenance rows"));
+            var rows = session.QueryRows("SELECT p.acronym AS programme, COUNT(DISTINCT m.multiframeID) AS frames FROM Multiframe m "
+                + "JOIN Programme p ON p.programmeID = m.programmeID GROUP BY p.acronym ORDER BY p.acronym");
+            Table.Write(context.Out, ["  programme", "frames", "detections"], [.. rows.Select(r =>
+            {
+                var acronym = Convert.ToString(r["programme"], CultureInfo.InvariantCulture)!.TrimEnd();
+                return new[]
+                {
+                    "  " + acronym, Convert.ToString(r["frames"], CultureInfo.InvariantCulture)!,
+                    cu4.Summary.ByProgramme.TryGetValue(acronym, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "-",
+                };
+            })]);
+            var rejected = CurationStatus.Rejected(session);
+            context.Out.WriteLine(rejected.Count == 0 ? "Rejected files: none" : $"Rejected files: {rejected.Count} (see 'curate status --db sqlite:{archive}')");
+            context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
+            return code3 != 0 ? code3 : code4;
         });
         return command;
     }

@@ -19,9 +19,11 @@ internal static class StatusCommand
             + "programme with tables, every task of the required sequence (CurationTask.requiredOrder) with its last run\n"
             + "and outcome, the work waiting for it (files registered but not yet ingested, catalogues awaiting detection\n"
             + "ingest, detections not yet merged, ...), and the tasks to run next, in order. A task is due when work waits\n"
-            + "for it, when its last run failed, or when an earlier task of the sequence succeeded after it.\n\n"
+            + "for it, when its last run failed, or when an earlier task of the sequence succeeded after it. Last, the reject\n"
+            + "list: the files CU3 or CU4 rejected, with the reason.\n\n"
             + "JSON: {\"database\",\"archive\":{\"tasks\":[...],\"next\":[...]},\"programmes\":[{\"programmeID\",\"acronym\",\n"
-            + "\"tasks\":[{\"cuID\",\"task\",\"order\",\"lastRun\",\"lastSuccess\",\"pending\",\"pendingWhat\",\"due\",\"reason\"}],\"next\"}]};\n"
+            + "\"tasks\":[{\"cuID\",\"task\",\"order\",\"lastRun\",\"lastSuccess\",\"pending\",\"pendingWhat\",\"due\",\"reason\"}],\"next\"}],\n"
+            + "\"rejected\":[{\"fileID\",\"fileName\",\"cuID\",\"cuEventID\",\"reason\"}]};\n"
             + "lastRun and lastSuccess are runs as 'curate history --json' prints them.\n\n"
             + "Examples:\n"
             + "  curate status\n"
@@ -32,16 +34,17 @@ internal static class StatusCommand
             var url = DatabaseUrl.FromOptionOrEnvironment(parseResult.GetValue(CommonOptions.Db));
             using var session = Session.Open(url);
             var (archive, programmes) = CurationStatus.Read(session);
+            var rejected = CurationStatus.Rejected(session);
             if (parseResult.GetValue(Json))
-                WriteJson(context.Out, url, archive, programmes);
+                WriteJson(context.Out, url, archive, programmes, rejected);
             else
-                WriteText(context.Out, url, archive, programmes);
+                WriteText(context.Out, url, archive, programmes, rejected);
             return 0;
         });
         return command;
     }
 
-    private static void WriteText(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes)
+    private static void WriteText(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes, IReadOnlyList<RejectedFile> rejected)
     {
         output.WriteLine($"Curation status of {url}");
         foreach (var scope in programmes.Prepend(archive))
@@ -59,9 +62,20 @@ internal static class StatusCommand
                 ? "  next: nothing to do"
                 : "  next: " + string.Join("; ", scope.Next.Select(t => $"cu{t.CuId} {t.Name} ({t.Reason})")));
         }
+
+        output.WriteLine();
+        if (rejected.Count == 0)
+        {
+            output.WriteLine("rejected files: none");
+            return;
+        }
+
+        output.WriteLine($"rejected files ({rejected.Count}; fix each and rerun its task with --file, or supersede it):");
+        foreach (var r in rejected)
+            output.WriteLine($"  cu{r.CuId} event {r.CuEventId}  {r.FileName}: {r.Reason}");
     }
 
-    private static void WriteJson(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes) =>
+    private static void WriteJson(TextWriter output, DatabaseUrl url, ScopeState archive, IReadOnlyList<ScopeState> programmes, IReadOnlyList<RejectedFile> rejected) =>
         JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
@@ -71,6 +85,19 @@ internal static class StatusCommand
             json.WriteStartArray("programmes");
             foreach (var p in programmes)
                 WriteScope(json, p);
+            json.WriteEndArray();
+            json.WriteStartArray("rejected");
+            foreach (var r in rejected)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("fileID", r.FileId);
+                json.WriteString("fileName", r.FileName);
+                json.WriteNumber("cuID", r.CuId);
+                json.WriteNumber("cuEventID", r.CuEventId);
+                json.WriteString("reason", r.Reason);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WriteEndObject();
         });

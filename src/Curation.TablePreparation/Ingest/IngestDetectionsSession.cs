@@ -21,7 +21,7 @@ namespace Curation.TablePreparation.Ingest;
 /// ingested before is skipped; a changed one (or any, with <see cref="IngestRequest.Reingest"/>) has its rows replaced.
 /// </summary>
 public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaModel scripts, IngestRequest request, TextWriter output)
-    : CuSession(4, options)
+    : IngestSession(4, options, request)
 {
     private SchemaModel layout = new();
 
@@ -34,8 +34,8 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
     /// CU4's time (tools/bench-ingest).</summary>
     public int BatchRows { get; init; } = 256;
 
-    /// <summary>What the run did.</summary>
-    public IngestSummary Summary { get; } = new();
+    /// <inheritdoc />
+    protected override bool Detections => true;
 
     /// <inheritdoc />
     protected override void Work()
@@ -84,23 +84,9 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
 
     private List<ArchivedFileRow> FilesToIngest()
     {
-        if (request.Files.Count == 0)
-            return [.. ArchivedFiles.InState(Database, "detectionState", IngestState.Pending).Where(f => f.FileType == "catalogue")];
-        var files = new List<ArchivedFileRow>();
-        foreach (var path in request.Files)
-        {
-            if (!File.Exists(path))
-            {
-                Reject(null, path, "the file does not exist");
-                continue;
-            }
-
-            ArchivedFileRow? row = null;
-            Unit($"registering {path}", () => row = ArchivedFiles.Register(Database, path, CuEventId, CurationHistory.Now()));
-            files.Add(row!);
-        }
-
-        return files;
+        return Request.Files.Count == 0
+            ? [.. ArchivedFiles.InState(Database, "detectionState", IngestState.Pending).Where(f => f.FileType == "catalogue")]
+            : RegisterRequested();
     }
 
     /// <summary>Decides where a catalogue's rows go, or null (with the reason logged) when there is nothing to do now.</summary>
@@ -137,7 +123,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
 
         var checksum = ArchivedFiles.Checksum(file.FileName);
         var changed = checksum != file.Checksum;
-        if (file.DetectionState == IngestState.Ingested && !changed && !request.Reingest)
+        if (file.DetectionState == IngestState.Ingested && !changed && !Request.Reingest)
         {
             Log.Info("Skipped {File}: unchanged since its detections were ingested; --reingest ingests it again", file.FileName);
             Summary.Skipped++;
@@ -148,7 +134,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
         var detectors = Database.QueryRows($"SELECT * FROM {Database.Name("MultiframeDetector")} WHERE multiframeID = {p("m")}", new { m = multiframeId })
             .ToDictionary(r => Convert.ToInt32(r["extNum"], CultureInfo.InvariantCulture), r => new ParentRow(mdTable, Values(mdTable, r)));
         var table = Table(programme.TablePrefix + "Detection");
-        return new Job(file, checksum, changed, multiframeId, programme, table, mf, detectors, new FileProblems(file.FileName, request.Strict));
+        return new Job(file, checksum, changed, multiframeId, programme, table, mf, detectors, new FileProblems(file.FileName, Request.Strict));
     }
 
     private Task StartPreparing(List<Job> jobs, CancellationToken stop)
@@ -305,14 +291,6 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
         while (job.Batches.Reader.TryRead(out _))
         {
         }
-    }
-
-    private void Reject(ArchivedFileRow? file, string path, string reason)
-    {
-        Log.Error("Rejected {File}: {Reason}", path, reason);
-        Summary.Rejected.Add((path, reason));
-        if (file is not null)
-            Unit($"recording the rejection of {path}", () => ArchivedFiles.SetState(Database, file.FileId, detections: true, IngestState.Rejected, CuEventId, CurationHistory.Now(), reason));
     }
 
     private TableDef Table(string name) =>

@@ -94,7 +94,7 @@ public sealed class IngestSummary
 /// in which case its rows are replaced.
 /// </summary>
 public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel scripts, IngestRequest request, TextWriter output)
-    : CuSession(3, options)
+    : IngestSession(3, options, request)
 {
     private SchemaModel layout = new();
     private ProgrammeIdentifier programmes = new([]);
@@ -102,8 +102,8 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
     private IReadOnlyList<TableDef> detectionTables = [];
     private Programme? assigned;
 
-    /// <summary>What the run did.</summary>
-    public IngestSummary Summary { get; } = new();
+    /// <inheritdoc />
+    protected override bool Detections => false;
 
     /// <inheritdoc />
     protected override void Work()
@@ -112,7 +112,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
         programmes = new ProgrammeIdentifier(Database.Table("Programme").Rows.Select(r => new ProgrammeEntry(
             r.Get<int>("programmeID"), r.Get<string>("acronym").TrimEnd(), r.Get<string>("dfsIDString").TrimEnd(), r.Get<int>("isNonSurvey") != 0)));
         filters = [.. Database.Table("Filter").Rows.Select(r => new FilterEntry(r.Get<int>("filterID"), r.Get<string>("shortName").TrimEnd()))];
-        if (request.AssignProgramme is { } assign)
+        if (Request.AssignProgramme is { } assign)
             assigned = Programme.Find(Database, assign);
         detectionTables = [.. Programme.All(Database).Where(p => p.HasTables)
             .Select(p => layout.Table(p.TablePrefix + "Detection")).OfType<TableDef>()];
@@ -141,27 +141,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
     /// <summary>The files of this run: those asked for (registered now if new), else every file waiting for CU3; images before catalogues.</summary>
     private List<ArchivedFileRow> FilesToIngest()
     {
-        List<ArchivedFileRow> files = [];
-        if (request.Files.Count == 0)
-        {
-            files.AddRange(ArchivedFiles.InState(Database, "metadataState", IngestState.Pending));
-        }
-        else
-        {
-            foreach (var path in request.Files)
-            {
-                if (!File.Exists(path))
-                {
-                    Reject(null, path, "the file does not exist");
-                    continue;
-                }
-
-                ArchivedFileRow? row = null;
-                Unit($"registering {path}", () => row = ArchivedFiles.Register(Database, path, CuEventId, CurationHistory.Now()));
-                files.Add(row!);
-            }
-        }
-
+        var files = Request.Files.Count == 0 ? [.. ArchivedFiles.InState(Database, "metadataState", IngestState.Pending)] : RegisterRequested();
         return [.. files.OrderBy(f => f.FileType == "catalogue" ? 1 : 0).ThenBy(f => f.FileName, StringComparer.Ordinal)];
     }
 
@@ -176,7 +156,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
 
         var checksum = ArchivedFiles.Checksum(file.FileName);
         var changed = checksum != file.Checksum;
-        if (file.MetadataState is IngestState.Ingested or IngestState.NotApplicable && !changed && !request.Reingest)
+        if (file.MetadataState is IngestState.Ingested or IngestState.NotApplicable && !changed && !Request.Reingest)
         {
             Log.Info("Skipped {File}: unchanged since it was ingested (checksum {Checksum}); --reingest ingests it again", file.FileName, checksum[..12]);
             Summary.Skipped++;
@@ -202,14 +182,6 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
         }
     }
 
-    private void Reject(ArchivedFileRow? file, string path, string reason)
-    {
-        Log.Error("Rejected {File}: {Reason}", path, reason);
-        Summary.Rejected.Add((path, reason));
-        if (file is not null)
-            Unit($"recording the rejection of {path}", () => ArchivedFiles.SetState(Database, file.FileId, detections: false, IngestState.Rejected, CuEventId, CurationHistory.Now(), reason));
-    }
-
     private void IngestFile(ArchivedFileRow file)
     {
         using var fits = FitsFile.Open(file.FileName);
@@ -231,7 +203,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             standaloneCatalogue = true;
         }
 
-        var problems = new FileProblems(file.FileName, request.Strict);
+        var problems = new FileProblems(file.FileName, Request.Strict);
         var existing = Database.Scalar<long?>($"SELECT multiframeID FROM {Database.Name("Multiframe")} WHERE fileID = {SqlDialect.Parameter("f")}", new { f = file.FileId });
         if (existing is { } old)
             DeleteMultiframe(old);

@@ -139,6 +139,9 @@ public sealed class MetadataIngestTests(string engine)
             Assert.That(archive.Count("HeaderCard", "multiframeID <> 1"), Is.Zero, "nothing of the broken file");
             Assert.That(archive.Terminal, Does.Contain("1 file(s) were rejected"));
         });
+        using var session = archive.Open();
+        var listed = Curation.Sessions.CurationStatus.Rejected(session).Single();
+        Assert.That((listed.FileName, listed.CuId), Is.EqualTo((broken, 3)), "the reject list curate status shows");
     }
 
     [Test]
