@@ -24,6 +24,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
     : IngestSession(4, options, request)
 {
     private SchemaModel layout = new();
+    private Dictionary<int, Programme> programmes = [];
 
     /// <summary>Files prepared at once, beside the one being written (at least 1).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
@@ -41,6 +42,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
     protected override void Work()
     {
         layout = ArchiveInitializer.RegisteredLayout(Database.Connection, Database.Transaction, Database.Dialect, scripts);
+        programmes = Programme.All(Database).ToDictionary(p => p.Id);
         var jobs = new List<Job>();
         foreach (var file in FilesToIngest())
         {
@@ -111,7 +113,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
         var mf = new ParentRow(mfTable, Values(mfTable, multiframe));
         var multiframeId = Convert.ToInt64(multiframe["multiframeID"], CultureInfo.InvariantCulture);
         var programmeId = Convert.ToInt32(multiframe["programmeID"], CultureInfo.InvariantCulture);
-        var programme = Programme.All(Database).FirstOrDefault(x => x.Id == programmeId);
+        var programme = programmes.GetValueOrDefault(programmeId);
         if (programme is not { HasTables: true })
         {
             Log.Info("{File}: programme {Programme} has no detection table; nothing to ingest", file.FileName, programme?.ToString() ?? programmeId.ToString(CultureInfo.InvariantCulture));
@@ -183,10 +185,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
                         + "(its image has fewer extensions than the catalogue has tables); ingest the matching image with cu3");
                 }
 
-                var x = hdu.Columns.FirstOrDefault(c => string.Equals(c.Name, "X_coordinate", StringComparison.OrdinalIgnoreCase));
-                var y = hdu.Columns.FirstOrDefault(c => string.Equals(c.Name, "Y_coordinate", StringComparison.OrdinalIgnoreCase));
-                string? wcsProblem = "the table has no X_coordinate and Y_coordinate columns";
-                var wcs = x is not null && y is not null ? Wcs.FromTableHeader(hdu.Header, x.Index + 1, y.Index + 1, out wcsProblem) : null;
+                var wcs = Wcs.FromCatalogueTable(hdu, out var wcsProblem);
                 var context = new IngestContext
                 {
                     FileName = job.File.FileName, Problems = job.Problems, Hdu = hdu.Index, TableWcs = wcs, TableWcsProblem = wcsProblem,

@@ -289,11 +289,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             given["axis2Length"] = hdu.Header.TryGetInt64("NYOUT", out var ny) ? (int)ny : null;
             foreach (var k in given.Where(k => k.Value is null).Select(k => k.Key).ToList())
                 given.Remove(k);
-            var x = hdu.Columns.FirstOrDefault(c => string.Equals(c.Name, "X_coordinate", StringComparison.OrdinalIgnoreCase));
-            var y = hdu.Columns.FirstOrDefault(c => string.Equals(c.Name, "Y_coordinate", StringComparison.OrdinalIgnoreCase));
-            (wcs, wcsProblem) = x is null || y is null
-                ? (null, "the table has no X_coordinate and Y_coordinate columns")
-                : (Wcs.FromTableHeader(hdu.Header, x.Index + 1, y.Index + 1, out var p), p);
+            wcs = Wcs.FromCatalogueTable(hdu, out wcsProblem);
         }
         else
         {

@@ -22,6 +22,22 @@ public sealed partial class Wcs
         return Read(new KeywordSource(header, null, null), out problem);
     }
 
+    /// <summary>The WCS of a CASU imcore catalogue table's pixel columns (X_coordinate, Y_coordinate), read by
+    /// <see cref="FromTableHeader"/>; null with a reason when the table lacks them or their WCS.</summary>
+    public static Wcs? FromCatalogueTable(Curation.Fits.FitsHdu table, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var x = table.Columns.FirstOrDefault(c => string.Equals(c.Name, "X_coordinate", StringComparison.OrdinalIgnoreCase));
+        var y = table.Columns.FirstOrDefault(c => string.Equals(c.Name, "Y_coordinate", StringComparison.OrdinalIgnoreCase));
+        if (x is null || y is null)
+        {
+            problem = "the table has no X_coordinate and Y_coordinate columns";
+            return null;
+        }
+
+        return FromTableHeader(table.Header, x.Index + 1, y.Index + 1, out problem);
+    }
+
     /// <summary>
     /// The WCS of the X and Y pixel columns (1-based column numbers) of a source catalogue's binary table, as CASU's
     /// imcore writes it: the column forms of the image keywords (FITS WCS paper I, table 8: TCTYPn, TCRVLn, TCRPXn,
