@@ -123,7 +123,7 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
             return null;
         }
 
-        var checksum = ArchivedFiles.Checksum(file.FileName);
+        var checksum = CurrentChecksum(file);
         var changed = checksum != file.Checksum;
         if (file.DetectionState == IngestState.Ingested && !changed && !Request.Reingest)
         {

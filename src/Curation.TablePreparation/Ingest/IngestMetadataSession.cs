@@ -154,7 +154,7 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             return;
         }
 
-        var checksum = ArchivedFiles.Checksum(file.FileName);
+        var checksum = CurrentChecksum(file);
         var changed = checksum != file.Checksum;
         if (file.MetadataState is IngestState.Ingested or IngestState.NotApplicable && !changed && !Request.Reingest)
         {

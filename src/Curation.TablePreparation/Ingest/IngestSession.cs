@@ -6,6 +6,8 @@ namespace Curation.TablePreparation.Ingest;
 /// (recorded in <c>ArchivedFile</c> with its reason, the run going on).</summary>
 public abstract class IngestSession(int cuId, CuSessionOptions options, IngestRequest request) : CuSession(cuId, options)
 {
+    private readonly Dictionary<long, string> checksums = [];
+
     /// <summary>What the run was asked to ingest, and how strictly.</summary>
     protected IngestRequest Request { get; } = request;
 
@@ -27,12 +29,21 @@ public abstract class IngestSession(int cuId, CuSessionOptions options, IngestRe
                 continue;
             }
 
+            var checksum = ArchivedFiles.Checksum(path);
             ArchivedFileRow? row = null;
-            Unit($"registering {path}", () => row = ArchivedFiles.Register(Database, path, CuEventId, CurationHistory.Now()));
-            files.Add(row!);
+            Unit($"registering {path}", () => row = ArchivedFiles.Register(Database, path, CuEventId, CurationHistory.Now(), checksum));
+            checksums[row!.FileId] = checksum;
+            files.Add(row);
         }
 
         return files;
+    }
+
+    /// <summary>The SHA-256 of a file's bytes now: the one computed when this run registered it, else read again.</summary>
+    protected string CurrentChecksum(ArchivedFileRow file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return checksums.TryGetValue(file.FileId, out var known) ? known : ArchivedFiles.Checksum(file.FileName);
     }
 
     /// <summary>Rejects a file: logged, listed in the summary, and (when registered) recorded with its reason in its own unit.</summary>
