@@ -42,6 +42,19 @@ internal static class CommonOptions
         : parseResult.GetValue(Quiet) ? Curation.Sessions.Verbosity.Quiet
         : Curation.Sessions.Verbosity.Normal;
 
+    /// <summary>The archive's file store: where CU1 puts the files it transfers (by night) and CU2 its previews.</summary>
+    public static Option<DirectoryInfo?> ArchiveDir() => new("--archive-dir")
+    {
+        Description = "The archive's file store: CU1 copies files into DIR/YYYYMMDD/, CU2 writes DIR/jpegs/ and DIR/thumbs/ "
+            + "(default: CURATION_ARCHIVE_DIR, else ./archive).",
+        HelpName = "DIR",
+    };
+
+    /// <summary>The file store <c>--archive-dir</c> names, else <c>CURATION_ARCHIVE_DIR</c>, else <c>./archive</c>, made absolute.</summary>
+    public static string ArchiveDirOf(ParseResult parseResult, Option<DirectoryInfo?> option) =>
+        Path.GetFullPath(parseResult.GetValue(option)?.FullName
+            ?? (Environment.GetEnvironmentVariable("CURATION_ARCHIVE_DIR") is { Length: > 0 } env ? env : "archive"));
+
     /// <summary>Where the archive's schema scripts are (commands that build or check the archive).</summary>
     public static Option<DirectoryInfo?> SchemaDir() => new("--schema-dir")
     {
