@@ -45,9 +45,10 @@ timer_elapsed() {
 
 # --- Debian packages -------------------------------------------------------
 
-# Native libraries curate loads at run time: CFITSIO (the FITS layer, through P/Invoke) and ICU (culture data, without
+# Native libraries and programs curate uses at run time: CFITSIO (the FITS layer) and libjpeg-turbo (CU2's previews),
+# both through P/Invoke; rsync and ssh (CU1 from a remote host); and ICU (culture data, without
 # which Microsoft.Data.SqlClient cannot open a SQL Server connection; the .NET SDK needs it too).
-RUNTIME_PACKAGES=(libcfitsio10 libicu72)
+RUNTIME_PACKAGES=(libcfitsio10 libturbojpeg0 libicu72 rsync openssh-client)
 
 _APT_UPDATED=0
 
