@@ -42,6 +42,12 @@ public sealed class FitsFile : IDisposable
     /// </summary>
     public FitsException? Truncation { get; private set; }
 
+    /// <summary>
+    /// True when CFITSIO reads a temporary copy instead of the file itself (a gzip or Unix-compress container, or a
+    /// file whose last block is short): opening the file again makes another copy.
+    /// </summary>
+    public bool ReadsTemporaryCopy => handle.TemporaryFile is not null;
+
     /// <summary>The CFITSIO version this layer runs on.</summary>
     public static string LibraryVersion => Cfitsio.Version().ToString("0.00#", System.Globalization.CultureInfo.InvariantCulture);
 
