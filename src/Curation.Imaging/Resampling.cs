@@ -1,0 +1,148 @@
+namespace Curation.Imaging;
+
+/// <summary>Makes smaller images: binning by an integer factor, and resampling to a given size (thumbnails). Both take
+/// the mean of the finite pixels they cover; a pixel covering none is NaN (black).</summary>
+public static class Resampling
+{
+    /// <summary>
+    /// Bins an image by <paramref name="factor"/> in both axes: each output pixel is the mean of the finite pixels of
+    /// its factor x factor block (the blocks at the right and top edges may be narrower), so the result is
+    /// ceil(width / factor) x ceil(height / factor).
+    /// </summary>
+    public static FrameImage Bin(FrameImage image, int factor, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
+        if (factor == 1)
+            return image;
+        var w = (image.Width + factor - 1) / factor;
+        var h = (image.Height + factor - 1) / factor;
+        var pixels = new float[w * h];
+        var rowFinite = new int[h];
+        Parallel.For(0, h, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => (new double[w], new int[w]), (oy, _, buffers) =>
+        {
+            var (sum, count) = buffers;
+            Array.Clear(sum);
+            Array.Clear(count);
+            for (var y = oy * factor; y < Math.Min(image.Height, (oy + 1) * factor); y++)
+            {
+                var row = image.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var v = row[x];
+                    if (!float.IsFinite(v))
+                        continue;
+                    sum[x / factor] += v;
+                    count[x / factor]++;
+                }
+            }
+
+            var target = pixels.AsSpan(oy * w, w);
+            var finite = 0;
+            for (var x = 0; x < w; x++)
+            {
+                target[x] = count[x] > 0 ? (float)(sum[x] / count[x]) : float.NaN;
+                finite += count[x] > 0 ? 1 : 0;
+            }
+
+            rowFinite[oy] = finite;
+            return buffers;
+        }, _ => { });
+        return new FrameImage(w, h, pixels, rowFinite);
+    }
+
+    /// <summary>The size of a thumbnail whose longer side is <paramref name="longSide"/>, or the image's own size when
+    /// it is no larger (a thumbnail is never enlarged); the shorter side keeps the aspect ratio, at least 1 pixel.</summary>
+    public static (int Width, int Height) ThumbnailSize(int width, int height, int longSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(longSide, 1);
+        if (Math.Max(width, height) <= longSide)
+            return (width, height);
+        return width >= height
+            ? (longSide, Math.Max(1, (int)Math.Round((double)height * longSide / width, MidpointRounding.AwayFromZero)))
+            : (Math.Max(1, (int)Math.Round((double)width * longSide / height, MidpointRounding.AwayFromZero)), longSide);
+    }
+
+    /// <summary>
+    /// Resamples an image to <paramref name="width"/> x <paramref name="height"/> by area: each output pixel covers
+    /// an equal rectangle of the input and is the mean of the finite input pixels under it, each weighted by the
+    /// fraction of it covered (a box filter, as Pillow's BOX resampling).
+    /// </summary>
+    public static FrameImage Resize(FrameImage image, int width, int height, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (width == image.Width && height == image.Height)
+            return image;
+        var columns = Coverage(image.Width, width);
+        var rows = Coverage(image.Height, height);
+
+        // Across each input row first (weighted sums and the weight of the finite pixels), then down the columns.
+        var sums = new double[image.Height, width];
+        var weights = new double[image.Height, width];
+        Parallel.For(0, image.Height, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, y =>
+        {
+            var row = image.Row(y);
+            for (var ox = 0; ox < width; ox++)
+            {
+                double s = 0, wt = 0;
+                foreach (var (x, weight) in columns[ox])
+                {
+                    var v = row[x];
+                    if (!float.IsFinite(v))
+                        continue;
+                    s += weight * v;
+                    wt += weight;
+                }
+
+                sums[y, ox] = s;
+                weights[y, ox] = wt;
+            }
+        });
+
+        var pixels = new float[width * height];
+        var rowFinite = new int[height];
+        for (var oy = 0; oy < height; oy++)
+        {
+            for (var ox = 0; ox < width; ox++)
+            {
+                double s = 0, wt = 0;
+                foreach (var (y, weight) in rows[oy])
+                {
+                    s += weight * sums[y, ox];
+                    wt += weight * weights[y, ox];
+                }
+
+                pixels[oy * width + ox] = wt > 0 ? (float)(s / wt) : float.NaN;
+                rowFinite[oy] += wt > 0 ? 1 : 0;
+            }
+        }
+
+        return new FrameImage(width, height, pixels, rowFinite);
+    }
+
+    /// <summary>For each of <paramref name="outputs"/> equal intervals of <paramref name="inputs"/> pixels, the input
+    /// pixels it covers and the fraction of each covered.</summary>
+    private static (int Index, double Weight)[][] Coverage(int inputs, int outputs)
+    {
+        var scale = (double)inputs / outputs;
+        var coverage = new (int, double)[outputs][];
+        for (var o = 0; o < outputs; o++)
+        {
+            var start = o * scale;
+            var end = (o + 1) * scale;
+            var list = new List<(int, double)>();
+            for (var i = (int)Math.Floor(start); i < Math.Min(inputs, (int)Math.Ceiling(end)); i++)
+            {
+                var weight = Math.Min(end, i + 1) - Math.Max(start, i);
+                if (weight > 1e-12)
+                    list.Add((i, weight));
+            }
+
+            coverage[o] = [.. list];
+        }
+
+        return coverage;
+    }
+}
