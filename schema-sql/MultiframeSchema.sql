@@ -124,6 +124,7 @@ multiframeID   bigint not null,                      --/D the multiframe this de
 extNum         tinyint not null,                     --/D the extension number of this frame: the number of its HDU in the file counting the primary HDU as 1, so the first image extension is 2 --/C NUMBER
 cuEventID      int not null default -99999999,       --/D the curation event (CU3) that ingested this detector frame --/C REFER_CODE
 compFile       varchar(256) not null default 'NONE', --/D the path of the compressed (JPEG) preview of this frame, made by CU2; NONE until made --/C ID_FILE
+thumbFile      varchar(256) not null default 'NONE', --/D the path of the 128-pixel JPEG thumbnail of this frame, made by CU2 with its preview; NONE until made --/C ID_FILE
 filterID       tinyint not null default 0,           --/D the filter of the frame (that of its multiframe) --/C INST_FILTER_CODE --/Q Multiframe.filterID --/N 0
 camNum         tinyint not null default 0,           --/D the number of the WFCAM camera (detector) that took this frame: 1, 2, 3 or 4 --/C INST_ID --/K CAMNUM --/N 0
 deviceID       varchar(32) not null default 'NONE',  --/D the serial number of the detector array, eg. RSC:H2:41 --/C INST_ID --/K DETECTID

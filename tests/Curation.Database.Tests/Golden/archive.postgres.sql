@@ -222,6 +222,7 @@ CREATE TABLE multiframedetector (
     extnum smallint NOT NULL,
     cueventid integer NOT NULL DEFAULT -99999999,
     compfile varchar(256) NOT NULL DEFAULT 'NONE',
+    thumbfile varchar(256) NOT NULL DEFAULT 'NONE',
     filterid smallint NOT NULL DEFAULT 0,
     camnum smallint NOT NULL DEFAULT 0,
     deviceid varchar(32) NOT NULL DEFAULT 'NONE',

@@ -218,6 +218,7 @@ CREATE TABLE [MultiframeDetector] (
     [extNum] tinyint NOT NULL,
     [cuEventID] int NOT NULL DEFAULT -99999999,
     [compFile] varchar(256) NOT NULL DEFAULT 'NONE',
+    [thumbFile] varchar(256) NOT NULL DEFAULT 'NONE',
     [filterID] tinyint NOT NULL DEFAULT 0,
     [camNum] tinyint NOT NULL DEFAULT 0,
     [deviceID] varchar(32) NOT NULL DEFAULT 'NONE',
