@@ -146,9 +146,7 @@ public sealed class MakeJpegsSession(CuSessionOptions options, MakeJpegsRequest 
             while ((i = Interlocked.Increment(ref next)) < frames.Count && !stop.IsCancellationRequested)
             {
                 var result = MakePreview(frames[i], stop);
-                if (!results.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
-                    return;
-                results.TryWrite(result);
+                results.WriteAsync(result, stop).AsTask().GetAwaiter().GetResult();
             }
         }, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         return Task.WhenAll(workers).ContinueWith(t => results.TryComplete(t.Exception?.GetBaseException()), CancellationToken.None,
@@ -212,9 +210,14 @@ public sealed class MakeJpegsSession(CuSessionOptions options, MakeJpegsRequest 
                 {
                     RecordMultiframe(list);
                     arrived.Remove(id);
+                    waiting.Remove(id);
                 }
             }
         }
+
+        Cancellation.ThrowIfCancellationRequested();
+        if (waiting.Count > 0)
+            throw new InvalidOperationException($"the previews of {waiting.Count} multiframe(s) never arrived from the workers");
     }
 
     private void RecordMultiframe(List<Result> results)

@@ -46,8 +46,11 @@ public static class CurationStatus
     private static readonly (int CuId, string What, string Query)[] Waiting =
     [
         (3, "file(s) registered but not yet ingested", "SELECT COUNT(*) FROM ArchivedFile WHERE metadataState = 0 AND deprecated = 0"),
+        // The frames CU2 (MakeJpegsSession) previews: those of image files (not confidence maps or catalogues) in use.
         (2, "detector frame(s) without a preview",
-            "SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID WHERE m.programmeID = @p AND d.compFile = 'NONE'"),
+            "SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID JOIN ArchivedFile f ON f.fileID = m.fileID "
+            + "WHERE m.programmeID = @p AND (d.compFile = 'NONE' OR d.thumbFile = 'NONE') AND f.fileType = 'image' "
+            + "AND f.deprecated = 0 AND m.deprecated = 0 AND d.deprecated = 0"),
         (4, "catalogue(s) awaiting detection ingest",
             "SELECT COUNT(*) FROM ArchivedFile f JOIN Multiframe m ON m.catName = f.fileName WHERE m.programmeID = @p AND f.detectionState = 0 AND f.deprecated = 0"),
         (7, "detection(s) ingested since the last merge", "SELECT COUNT(*) FROM {prog}Detection WHERE cuEventID > @since"),
