@@ -9,6 +9,7 @@ using Curation.Invocations.Commands.Fits;
 using Curation.Invocations.Commands.History;
 using Curation.Invocations.Commands.Ingest;
 using Curation.Invocations.Commands.Init;
+using Curation.Invocations.Commands.MakeJpegs;
 using Curation.Invocations.Commands.Schema;
 using Curation.Invocations.Commands.Status;
 
@@ -33,6 +34,7 @@ internal static class CurateApp
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(FitsCommand.Create(context));
         root.Subcommands.Add(IngestMetadataCommand.Create(context));
+        root.Subcommands.Add(MakeJpegsCommand.Create(context));
         root.Subcommands.Add(IngestDetectionsCommand.Create(context));
         root.Subcommands.Add(FillProvenanceCommand.Create(context));
         root.Subcommands.Add(CreateIndicesCommand.Create(context));

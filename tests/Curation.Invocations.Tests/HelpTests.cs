@@ -19,6 +19,7 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "fits", new[] { "fits", "--help" } },
         new object[] { "fits-dump", new[] { "fits", "dump", "--help" } },
         new object[] { "ingest-metadata", new[] { "cu3", "--help" } },
+        new object[] { "make-jpegs", new[] { "cu2", "--help" } },
         new object[] { "ingest-detections", new[] { "cu4", "--help" } },
         new object[] { "fill-provenance", new[] { "fill-provenance", "--help" } },
         new object[] { "create-indices", new[] { "cu18", "--help" } },
@@ -57,9 +58,10 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  demo +Curate a generated sample night"));
         Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
         Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
+        Assert.That(commands, Does.Match(@"(?m)^  cu2, make-jpegs +CU2: make a JPEG preview"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
         Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(10), "one entry per command");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(11), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 
@@ -73,6 +75,7 @@ public sealed partial class HelpTests : CliTestBase
     [TestCase("ingest-metadata")]
     [TestCase("ingest-detections")]
     [TestCase("fill-provenance")]
+    [TestCase("make-jpegs")]
     public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
     {
         var (code, output, _) = Cli.Run([.. command, "--help"]);
