@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Curation.Fits.Headers;
 using Curation.Fits.Images;
 using Curation.Fits.Native;
@@ -119,7 +121,7 @@ public sealed class FitsHdu
         try
         {
             var span = single.AsSpan(0, destination.Length);
-            ReadPixelsAs(firstPixel, span, Cfitsio.TFLOAT, float.NaN);
+            ReadPixels(firstPixel, span);
             for (var i = 0; i < span.Length; i++)
                 destination[i] = span[i];
         }
@@ -130,7 +132,43 @@ public sealed class FitsHdu
     }
 
     /// <summary>As <see cref="ReadPixels(long, Span{double})"/>, into single precision.</summary>
-    public void ReadPixels(long firstPixel, Span<float> destination) => ReadPixelsAs(firstPixel, destination, Cfitsio.TFLOAT, float.NaN);
+    public void ReadPixels(long firstPixel, Span<float> destination)
+    {
+        if (!StoresPlainFloats)
+        {
+            ReadPixelsAs(firstPixel, destination, Cfitsio.TFLOAT, float.NaN);
+            return;
+        }
+
+        // Unscaled single-precision pixels are read without CFITSIO's check for undefined values (it tests every
+        // pixel), and the values that check would replace, NaN and the infinities (an all-ones exponent), are made
+        // NaN here, as it would: the same values at a little over half the cost.
+        ReadPixelsAs(firstPixel, destination, Cfitsio.TFLOAT, float.NaN, checkUndefined: false);
+        var bits = MemoryMarshal.Cast<float, uint>(destination);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var exponent = Vector256.Create(0x7F800000u);
+            var nan = Vector256.Create(BitConverter.SingleToUInt32Bits(float.NaN));
+            for (; i + 8 <= bits.Length; i += 8)
+            {
+                var v = Vector256.Create<uint>(bits.Slice(i, 8));
+                var undefined = Vector256.Equals(v & exponent, exponent);
+                if (undefined != Vector256<uint>.Zero)
+                    Vector256.ConditionalSelect(undefined, nan, v).CopyTo(bits.Slice(i, 8));
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if ((bits[i] & 0x7F800000u) == 0x7F800000u)
+                destination[i] = float.NaN;
+        }
+    }
+
+    /// <summary>True for an uncompressed BITPIX = -32 image without BSCALE/BZERO scaling: its stored values are its physical ones.</summary>
+    private bool StoresPlainFloats => Kind == HduKind.Image && Bitpix == -32
+        && Header.GetDouble(Keywords.BSCALE, 1) == 1 && Header.GetDouble(Keywords.BZERO, 0) == 0;
 
     /// <summary>The whole image in single precision, NAXIS1 varying fastest.</summary>
     public float[] ReadImage()
@@ -171,7 +209,7 @@ public sealed class FitsHdu
 
     internal T OnHdu<T>(Func<IntPtr, T> operation) => file.OnHdu(Index, operation);
 
-    private unsafe void ReadPixelsAs<T>(long firstPixel, Span<T> destination, int dataType, T nullValue)
+    private unsafe void ReadPixelsAs<T>(long firstPixel, Span<T> destination, int dataType, T nullValue, bool checkUndefined = true)
         where T : unmanaged
     {
         RequireImage();
@@ -187,7 +225,7 @@ public sealed class FitsHdu
             {
                 var status = 0;
                 var nul = nullValue;
-                Cfitsio.ReadPixels(fptr, dataType, firstPixel + 1, count, &nul, pointer, out _, ref status);
+                Cfitsio.ReadPixels(fptr, dataType, firstPixel + 1, count, checkUndefined ? &nul : null, pointer, out _, ref status);
                 file.Check(status, Index, $"pixels {firstPixel + 1}..{firstPixel + count} cannot be read");
                 return 0;
             });

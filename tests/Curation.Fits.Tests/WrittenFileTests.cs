@@ -161,6 +161,45 @@ public sealed class WrittenFileTests : TestFiles
         Assert.That(stats, Is.EqualTo(new Images.ImageStatistics(4, -20, 40, 15)));
     }
 
+    [TestCase(-32, "")]
+    [TestCase(-32, "BSCALE  = 2.0")]
+    [TestCase(-64, "")]
+    public void Infinite_and_NaN_pixels_of_a_floating_point_image_read_as_NaN_in_single_and_double_precision(int bitpix, string card)
+    {
+        // CFITSIO's check for undefined values takes any all-ones exponent (NaN, +infinity, -infinity) as undefined;
+        // unscaled BITPIX -32 images are read without that check and the same values made NaN afterwards.
+        double[] stored = [1.5, double.NaN, double.PositiveInfinity, -2, double.NegativeInfinity, 3e30, 0, -0.25, 7, double.NaN, 8];
+        var path = PathOf("undefined.fits");
+        using (var w = FitsWriter.Create(path))
+        {
+            Array pixels = bitpix == -32 ? stored.Select(v => (float)v).ToArray() : stored;
+            w.AddImage(bitpix, [11], pixels, cards: card.Length > 0 ? [card] : []);
+        }
+
+        var scale = card.Length > 0 ? 2.0 : 1.0;
+        using var file = FitsFile.Open(path);
+        var floats = file.Hdus[0].ReadImage();
+        var doubles = ReadAll(file.Hdus[0]);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (double.IsFinite(stored[i]))
+            {
+                Assert.That(floats[i], Is.EqualTo((float)(stored[i] * scale)), $"pixel {i} in single precision");
+                Assert.That(doubles[i], Is.EqualTo(bitpix == -32 ? (float)stored[i] * scale : stored[i] * scale), $"pixel {i} in double precision");
+            }
+            else
+            {
+                Assert.That(floats[i], Is.NaN, $"pixel {i} ({stored[i]}) in single precision");
+                Assert.That(doubles[i], Is.NaN, $"pixel {i} ({stored[i]}) in double precision");
+            }
+        }
+
+        // Read in parts from other starting pixels, each part made NaN where it should be.
+        var part = new float[4];
+        file.Hdus[0].ReadPixels(1, part);
+        Assert.That(part.Select(float.IsNaN), Is.EqualTo(new[] { true, true, false, true }));
+    }
+
     [Test]
     public void NaN_pixels_of_a_float_image_read_as_NaN_and_are_left_out_of_the_statistics()
     {
