@@ -62,6 +62,17 @@ public sealed class DisplayMapping
     {
         ArgumentNullException.ThrowIfNull(image);
         var output = GC.AllocateUninitializedArray<byte>(image.Width * image.Height);
+        Render(image, mirror, threads, output);
+        return output;
+    }
+
+    /// <summary>As <see cref="Render(FrameImage, bool, int)"/>, into <paramref name="output"/> (at least width x height bytes).</summary>
+    public void Render(FrameImage image, bool mirror, int threads, byte[] output)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.LongLength < (long)image.Width * image.Height)
+            throw new ArgumentException($"{output.LongLength} bytes cannot hold {image.Width} x {image.Height} pixels", nameof(output));
         var w = image.Width;
         var h = image.Height;
         var bandRows = Math.Max(1, (1 << 16) / w);
@@ -86,8 +97,26 @@ public sealed class DisplayMapping
         {
             Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads }, RenderBand);
         }
+    }
 
-        return output;
+    /// <summary>
+    /// Renders JPEG rows <paramref name="firstRow"/> to <paramref name="firstRow"/> + <paramref name="rows"/> - 1 of an
+    /// image (JPEG row 0 is the top: FITS row NAXIS2) into <paramref name="destination"/>, mirrored left to right when
+    /// <paramref name="mirror"/>. Safe to call from several threads at once for different rows.
+    /// </summary>
+    public void RenderRows(FrameImage image, bool mirror, int firstRow, int rows, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var w = image.Width;
+        if (firstRow < 0 || rows < 0 || firstRow + rows > image.Height || destination.Length < rows * w)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"rows {firstRow}..{firstRow + rows - 1} of {image.Height}, {destination.Length} bytes for them");
+        for (var r = 0; r < rows; r++)
+        {
+            var target = destination.Slice(r * w, w);
+            RenderRow(image.Row(image.Height - 1 - (firstRow + r)), target);
+            if (mirror)
+                target.Reverse();
+        }
     }
 
     private void RenderRow(ReadOnlySpan<float> row, Span<byte> target)

@@ -12,7 +12,7 @@ namespace Curation.Imaging;
 /// </summary>
 /// <param name="Width">NAXIS1.</param>
 /// <param name="Height">NAXIS2.</param>
-/// <param name="Pixels">Width x Height values, row by row from FITS row 1.</param>
+/// <param name="Pixels">Width x Height values, row by row from FITS row 1 (the array may be longer: a pooled buffer).</param>
 /// <param name="RowFinite">The number of finite pixels (neither NaN nor infinite) in each row.</param>
 public sealed record FrameImage(int Width, int Height, float[] Pixels, int[] RowFinite)
 {
@@ -63,6 +63,14 @@ public sealed record FrameImage(int Width, int Height, float[] Pixels, int[] Row
 /// <summary>Reads the first image plane of an HDU into a <see cref="FrameImage"/>, a large one on several threads.</summary>
 public static class FrameReader
 {
+    /// <summary>The number of pixels <see cref="Read(FitsHdu, int, CancellationToken)"/> reads from an image HDU
+    /// (NAXIS1 x NAXIS2), or 0 when it has fewer than two axes.</summary>
+    public static long PixelsOf(FitsHdu hdu)
+    {
+        ArgumentNullException.ThrowIfNull(hdu);
+        return hdu.Axes.Count >= 2 ? hdu.Axes[0] * hdu.Axes[1] : 0;
+    }
+
     // A large image is read on several threads, each through its own open handle on the file (CFITSIO, built
     // reentrant, allows that; one handle is not shared). Below this many pixels one thread reads it.
     private const long ParallelPixels = 1 << 21;
@@ -76,7 +84,12 @@ public static class FrameReader
     /// threads. A file CFITSIO reads through a temporary copy (gzip) is read on one thread, not copied again.
     /// </summary>
     /// <exception cref="FitsException">The HDU is not an image of at least two axes, or its pixels cannot be read.</exception>
-    public static FrameImage Read(FitsHdu hdu, int threads = 1, CancellationToken cancellation = default)
+    public static FrameImage Read(FitsHdu hdu, int threads = 1, CancellationToken cancellation = default) =>
+        Read(hdu, threads, null, cancellation);
+
+    /// <summary>As <see cref="Read(FitsHdu, int, CancellationToken)"/>, into <paramref name="buffer"/> when it is given
+    /// (it must hold NAXIS1 x NAXIS2 values; <see cref="PixelsOf"/> says how many).</summary>
+    internal static FrameImage Read(FitsHdu hdu, int threads, float[]? buffer, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(hdu);
         if (!hdu.Kind.IsImage())
@@ -90,7 +103,9 @@ public static class FrameReader
 
         var w = (int)width;
         var h = (int)height;
-        var pixels = GC.AllocateUninitializedArray<float>(w * h);
+        if (buffer is not null && buffer.Length < (long)w * h)
+            throw new ArgumentException($"a buffer of {buffer.Length} values cannot hold {w} x {h} pixels", nameof(buffer));
+        var pixels = buffer ?? GC.AllocateUninitializedArray<float>(w * h);
         var rowFinite = new int[h];
         var bandRows = Math.Max(1, BandPixels / w);
         var bands = (h + bandRows - 1) / bandRows;

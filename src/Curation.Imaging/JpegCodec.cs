@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Curation.Imaging.Native;
 
@@ -13,13 +14,20 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels)
     public byte this[int x, int y] => Pixels[(long)y * Width + x];
 }
 
+/// <summary>Fills <paramref name="destination"/> with <paramref name="rows"/> rows of grey pixels from row
+/// <paramref name="firstRow"/> (0 at the top), each row <c>destination.Length / rows</c> bytes.</summary>
+/// <param name="firstRow">The first row wanted.</param>
+/// <param name="rows">How many rows.</param>
+/// <param name="destination">Where they go, row after row.</param>
+public delegate void GreyRows(int firstRow, int rows, Span<byte> destination);
+
 /// <summary>A JPEG that could not be made or read: libjpeg-turbo's message, with what was being done.</summary>
 public sealed class JpegException(string message) : Exception(message);
 
 /// <summary>
 /// Greyscale JPEG encoding and decoding through libjpeg-turbo's TurboJPEG library (Debian <c>libturbojpeg0</c>). A
 /// large image is encoded in horizontal strips on several threads and the strips joined into one baseline JPEG with
-/// restart markers between them (see <see cref="EncodeGrey"/>): it decodes to exactly the pixels a one-piece encoding
+/// restart markers between them (see <see cref="EncodeGrey(int, int, int, int, GreyRows)"/>): it decodes to exactly the pixels a one-piece encoding
 /// decodes to.
 /// </summary>
 public static class JpegCodec
@@ -30,16 +38,15 @@ public static class JpegCodec
     // Below this many pixels an image is encoded in one piece: the strips would save less than they cost.
     private const long ParallelPixels = 1 << 20;
 
+    // The pixels of a strip of a parallel encoding.
+    private const int StripPixels = 1 << 18;
+
     // JPEG markers.
     private const byte Sof0 = 0xC0, Sos = 0xDA, Eoi = 0xD9, Dri = 0xDD, Rst0 = 0xD0, Soi = 0xD8;
 
     /// <summary>
-    /// Encodes 8-bit grey pixels (rows top to bottom) as a baseline greyscale JPEG of the given quality (1-100).
-    /// With <paramref name="threads"/> above 1 a large image is cut into strips of whole 8-row block rows, each
-    /// encoded by libjpeg-turbo on its own thread with the same tables; the strips' entropy-coded data are then joined
-    /// with restart markers (RST0-RST7, the restart interval being one strip) under the first strip's header, whose
-    /// height is made the whole image's. Each strip starts its DC prediction afresh, as a restart requires, and the
-    /// 8x8 blocks are the same as in a one-piece encoding, so the decoded pixels are identical to it.
+    /// Encodes 8-bit grey pixels (rows top to bottom) as a baseline greyscale JPEG of the given quality (1-100), on up
+    /// to <paramref name="threads"/> threads (see <see cref="EncodeGrey(int, int, int, int, GreyRows)"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The size does not match the pixels, or is outside 1-65535.</exception>
     /// <exception cref="JpegException">libjpeg-turbo failed.</exception>
@@ -49,21 +56,57 @@ public static class JpegCodec
         CheckSize(width, height);
         if (pixels.LongLength < (long)width * height)
             throw new ArgumentException($"{pixels.LongLength} bytes cannot hold a {width} x {height} image", nameof(pixels));
+        return EncodeGrey(width, height, quality, threads, (first, rows, destination) => pixels.AsSpan(first * width, rows * width).CopyTo(destination));
+    }
+
+    /// <summary>
+    /// Encodes a greyscale JPEG of the given size and quality (1-100) whose rows <paramref name="rows"/> supplies,
+    /// strip by strip. With <paramref name="threads"/> above 1 a large image is cut into strips of whole 8-row block
+    /// rows (some 256 K pixels each), each made and encoded by libjpeg-turbo on one of the threads with the same
+    /// tables, while it is still in the cache; the strips' entropy-coded data are then joined with restart markers
+    /// (RST0-RST7, the restart interval being one strip) under the first strip's header, whose height is made the whole
+    /// image's. Each strip starts its DC prediction afresh, as a restart requires, and the 8x8 blocks are those of a
+    /// one-piece encoding, so the decoded pixels are identical to it. <paramref name="rows"/> is called from several
+    /// threads at once, for different rows.
+    /// </summary>
+    /// <exception cref="ArgumentException">The size is outside 1-65535.</exception>
+    /// <exception cref="JpegException">libjpeg-turbo failed.</exception>
+    public static byte[] EncodeGrey(int width, int height, int quality, int threads, GreyRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        CheckSize(width, height);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
 
         var stripRows = StripRows(width, height, threads);
-        if (stripRows >= height)
-            return EncodeRows(pixels, 0, width, height, quality);
-
         var strips = (height + stripRows - 1) / stripRows;
         var parts = new byte[strips][];
-        Parallel.For(0, strips, new ParallelOptions { MaxDegreeOfParallelism = threads }, s =>
+        void Strip(int s)
         {
             var first = s * stripRows;
-            parts[s] = EncodeRows(pixels, first, width, Math.Min(stripRows, height - first), quality);
-        });
-        return Join(parts, height, stripRows / 8 * ((width + 7) / 8)) ?? EncodeRows(pixels, 0, width, height, quality);
+            var count = Math.Min(stripRows, height - first);
+            var buffer = ArrayPool<byte>.Shared.Rent(count * width);
+            try
+            {
+                rows(first, count, buffer.AsSpan(0, count * width));
+                parts[s] = EncodeRows(buffer, width, count, quality);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        if (strips == 1)
+        {
+            Strip(0);
+            return parts[0];
+        }
+
+        Parallel.For(0, strips, new ParallelOptions { MaxDegreeOfParallelism = threads }, Strip);
+        // The strips share their tables (same quality, libjpeg's standard Huffman tables); were they ever to differ,
+        // the image is encoded again in one piece.
+        return Join(parts, height, stripRows / 8 * ((width + 7) / 8)) ?? EncodeGrey(width, height, quality, 1, rows);
     }
 
     /// <summary>Decodes a JPEG to 8-bit grey pixels (a colour JPEG is converted to grey).</summary>
@@ -103,15 +146,18 @@ public static class JpegCodec
     {
         if (threads <= 1 || (long)width * height < ParallelPixels || height < 16)
             return height;
+        // Strips of some 256 K pixels: small enough to stay in the cache between being made and being encoded, and
+        // many enough to share out evenly among threads that other work also wants; each costs a JPEG header (some
+        // 300 bytes, dropped when joined) and a restart marker.
         var blocksPerRow = (width + 7) / 8;
-        var rows = (height + threads - 1) / threads;
-        rows = (rows + 7) / 8 * 8;
+        var rows = Math.Max(8, StripPixels / width / 8 * 8);
         // The restart interval (one strip, in 8x8 blocks) is a 16-bit number.
         var maxRows = ushort.MaxValue / blocksPerRow * 8;
-        return Math.Min(rows, maxRows);
+        rows = Math.Min(rows, maxRows);
+        return rows >= height ? height : rows;
     }
 
-    private static unsafe byte[] EncodeRows(byte[] pixels, int firstRow, int width, int rows, int quality)
+    private static unsafe byte[] EncodeRows(byte[] pixels, int width, int rows, int quality)
     {
         TurboJpeg.EnsureLoaded();
         var handle = TurboJpeg.InitCompress();
@@ -121,7 +167,7 @@ public static class JpegCodec
         nuint size = 0;
         try
         {
-            fixed (byte* source = &pixels[(long)firstRow * width])
+            fixed (byte* source = pixels)
             {
                 if (TurboJpeg.Compress2(handle, source, width, width, rows, TurboJpeg.PixelFormatGray, &output, &size, TurboJpeg.SubsamplingGray, quality, 0) != 0)
                     throw new JpegException($"libjpeg-turbo could not encode a {width} x {rows} image: {TurboJpeg.ErrorText(handle)}");

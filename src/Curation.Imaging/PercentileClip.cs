@@ -114,7 +114,7 @@ public sealed record PercentileClip(double Clip)
 
     private static List<(int Start, int Length)> Bands(FrameImage image, int threads)
     {
-        var total = image.Pixels.Length;
+        var total = image.Width * image.Height;
         var count = Math.Max(1, Math.Min(threads * 4, total / (1 << 16)));
         var size = (total + count - 1) / count;
         var bands = new List<(int, int)>();

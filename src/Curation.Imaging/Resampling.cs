@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Curation.Imaging;
 
 /// <summary>Makes smaller images: binning by an integer factor, and resampling to a given size (thumbnails). Both take
@@ -27,13 +31,11 @@ public static class Resampling
             for (var y = oy * factor; y < Math.Min(image.Height, (oy + 1) * factor); y++)
             {
                 var row = image.Row(y);
-                for (var x = 0; x < row.Length; x++)
+                for (var bx = 0; bx < w; bx++)
                 {
-                    var v = row[x];
-                    if (!float.IsFinite(v))
-                        continue;
-                    sum[x / factor] += v;
-                    count[x / factor]++;
+                    var start = bx * factor;
+                    sum[bx] += SumFinite(row.Slice(start, Math.Min(factor, row.Length - start)), out var n);
+                    count[bx] += n;
                 }
             }
 
@@ -49,6 +51,52 @@ public static class Resampling
             return buffers;
         }, _ => { });
         return new FrameImage(w, h, pixels, rowFinite);
+    }
+
+    /// <summary>The sum of the finite values of <paramref name="values"/>, and how many there are.</summary>
+    private static double SumFinite(ReadOnlySpan<float> values, out int count)
+    {
+        var i = 0;
+        double sum = 0;
+        count = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<float>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var sums = Vector256<float>.Zero;
+            for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var finite = Vector256.Equals(v - v, Vector256<float>.Zero);
+                sums += Vector256.ConditionalSelect(finite, v, Vector256<float>.Zero);
+                count += BitOperations.PopCount(finite.ExtractMostSignificantBits());
+            }
+
+            sum = Vector256.Sum(sums);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (float.IsFinite(values[i]))
+            {
+                sum += values[i];
+                count++;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// A thumbnail of an image: <see cref="ThumbnailSize"/> pixels, each the mean of the finite pixels under it. A large
+    /// image is first binned by the largest integer factor that leaves it no smaller than the thumbnail (cheap, and
+    /// most of the reduction), then resampled by area (<see cref="Resize"/>) to the exact size.
+    /// </summary>
+    public static FrameImage Thumbnail(FrameImage image, int longSide, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var (width, height) = ThumbnailSize(image.Width, image.Height, longSide);
+        var factor = Math.Max(1, Math.Min(image.Width / width, image.Height / height));
+        return Resize(Bin(image, factor, threads), width, height, threads);
     }
 
     /// <summary>The size of a thumbnail whose longer side is <paramref name="longSide"/>, or the image's own size when
