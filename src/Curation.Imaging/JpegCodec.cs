@@ -169,7 +169,7 @@ public static class JpegCodec
         {
             fixed (byte* source = pixels)
             {
-                if (TurboJpeg.Compress2(handle, source, width, width, rows, TurboJpeg.PixelFormatGray, &output, &size, TurboJpeg.SubsamplingGray, quality, 0) != 0)
+                if (TurboJpeg.Compress2(handle, source, width, width, rows, TurboJpeg.PixelFormatGray, &output, &size, TurboJpeg.SubsamplingGray, quality, TurboJpeg.FlagAccurateDct) != 0)
                     throw new JpegException($"libjpeg-turbo could not encode a {width} x {rows} image: {TurboJpeg.ErrorText(handle)}");
             }
 

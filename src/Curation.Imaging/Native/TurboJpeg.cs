@@ -42,8 +42,9 @@ internal static partial class TurboJpeg
     /// <summary>TJSAMP_GRAY: a greyscale JPEG (one component).</summary>
     public const int SubsamplingGray = 3;
 
-    /// <summary>TJFLAG_NOREALLOC: write into the caller's buffer (sized with tjBufSize) instead of reallocating it.</summary>
-    public const int FlagNoRealloc = 1024;
+    /// <summary>TJFLAG_ACCURATEDCT: the accurate integer DCT (libjpeg's JDCT_ISLOW, cjpeg's and Pillow's default)
+    /// instead of the fast one TurboJPEG compresses with by default.</summary>
+    public const int FlagAccurateDct = 4096;
 
     [LibraryImport(Library, EntryPoint = "tjInitCompress")]
     public static partial IntPtr InitCompress();
