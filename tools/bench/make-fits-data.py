@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generate deterministic FITS benchmark inputs.
 
-Usage: make-fits-data.py OUTDIR [--rows N] [--seed S] [--force]
+Usage: make-fits-data.py OUTDIR [--rows N] [--seed S] [--force] [--only catalogue|image]
 
 Writes into OUTDIR:
   catalogue-1M.fits     empty primary HDU + BINTABLE 'APM-BINARYTABLE', N rows x 80
@@ -13,7 +13,8 @@ Writes into OUTDIR:
                         column plus scattered NaN pixels, minimal header with TAN WCS.
 
 Existing files are kept unless --force is given (or the catalogue's row count differs
-from --rows). Files are written to a temporary name and renamed when complete.
+from --rows). --only writes one of the two (tools/bench-jpeg needs only the image). Files
+are written to a temporary name and renamed when complete.
 
 Run with Debian's /usr/bin/python3 (python3-astropy, python3-numpy).
 """
@@ -291,6 +292,7 @@ def main():
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=20150514)
     ap.add_argument("--force", action="store_true", help="regenerate existing files")
+    ap.add_argument("--only", choices=["catalogue", "image"], help="write only this file")
     args = ap.parse_args()
     if args.rows < 1:
         ap.error("--rows must be positive")
@@ -302,6 +304,8 @@ def main():
 
     jobs = [(cat, lambda: write_catalogue(cat, args.rows, args.seed)),
             (img, lambda: write_image(img, args.seed))]
+    if args.only:
+        jobs = [j for j in jobs if j[0] == (cat if args.only == "catalogue" else img)]
     for path, job in jobs:
         if os.path.exists(path) and not args.force:
             if path == cat and existing_rows(path) != args.rows:
