@@ -122,10 +122,35 @@ public sealed class DisplayMapping
     private void RenderRow(ReadOnlySpan<float> row, Span<byte> target)
     {
         var i = 0;
-        if (table is null && Vector256.IsHardwareAccelerated)
-            i = RenderLinear(row, target);
+        if (Vector256.IsHardwareAccelerated)
+            i = table is null ? RenderLinear(row, target) : RenderTable(row, target, table);
         for (; i < row.Length; i++)
             target[i] = Grey(row[i]);
+    }
+
+    /// <summary>A looked-up stretch: the table index of 8 pixels at a time computed as the linear level is, then
+    /// looked up one by one; returns how many pixels it did.</summary>
+    private int RenderTable(ReadOnlySpan<float> row, Span<byte> target, byte[] lookup)
+    {
+        var low = Vector256.Create(this.low);
+        var scale = Vector256.Create(this.scale);
+        var white = Vector256.Create(255f);
+        var steps = Vector256.Create(TableSteps / 255f);
+        var half = Vector256.Create(0.5f);
+        ref var source = ref MemoryMarshal.GetReference(row);
+        Span<int> index = stackalloc int[8];
+        var i = 0;
+        for (; i + 8 <= row.Length; i += 8)
+        {
+            var t = (Vector256.LoadUnsafe(ref source, (nuint)i) - low) * scale;
+            t = Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256<float>.Zero), t, Vector256<float>.Zero);
+            t = Vector256.ConditionalSelect(Vector256.LessThan(t, white), t, white);
+            Vector256.ConvertToInt32(t * steps + half).CopyTo(index);
+            for (var k = 0; k < 8; k++)
+                target[i + k] = lookup[index[k]];
+        }
+
+        return i;
     }
 
     /// <summary>The linear mapping, 32 pixels at a time; returns how many pixels it did.</summary>

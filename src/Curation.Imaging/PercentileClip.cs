@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Curation.Imaging;
 
 /// <summary>
@@ -29,17 +32,7 @@ public sealed record PercentileClip(double Clip)
         var highs = new double[bands.Count];
         Parallel.For(0, bands.Count, options, b =>
         {
-            float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
-            foreach (var v in image.Pixels.AsSpan(bands[b].Start, bands[b].Length))
-            {
-                if (!float.IsFinite(v))
-                    continue;
-                if (v < lo)
-                    lo = v;
-                if (v > hi)
-                    hi = v;
-            }
-
+            var (lo, hi) = MinMax(image.Pixels.AsSpan(bands[b].Start, bands[b].Length));
             lows[b] = lo;
             highs[b] = hi;
         });
@@ -73,6 +66,7 @@ public sealed record PercentileClip(double Clip)
         }
 
         var wanted = new Dictionary<int, long>(); // bin -> finite pixels in the bins below it
+        var isWanted = new bool[Bins];
         foreach (var rank in ranks)
         {
             long below = 0;
@@ -80,6 +74,7 @@ public sealed record PercentileClip(double Clip)
             while (below + total[bin] <= rank)
                 below += total[bin++];
             wanted[bin] = below;
+            isWanted[bin] = true;
         }
 
         // The pixels of those bins, sorted, give the order statistics.
@@ -89,7 +84,7 @@ public sealed record PercentileClip(double Clip)
             var list = found[b] = [];
             foreach (var v in image.Pixels.AsSpan(bands[b].Start, bands[b].Length))
             {
-                if (float.IsFinite(v) && wanted.ContainsKey(BinOf(v)))
+                if (float.IsFinite(v) && isWanted[BinOf(v)])
                     list.Add(v);
             }
         });
@@ -102,6 +97,45 @@ public sealed record PercentileClip(double Clip)
 
         return new DisplayLimits(Interpolate(lowIndex, OrderStatistic(ranks[0]), OrderStatistic(ranks[1])),
             Interpolate(highIndex, OrderStatistic(ranks[2]), OrderStatistic(ranks[3])));
+    }
+
+    /// <summary>The smallest and largest finite values (+infinity and -infinity when there is none).</summary>
+    private static (float Min, float Max) MinMax(ReadOnlySpan<float> values)
+    {
+        float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        {
+            var los = Vector256.Create(float.PositiveInfinity);
+            var his = Vector256.Create(float.NegativeInfinity);
+            ref var start = ref MemoryMarshal.GetReference(values);
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var finite = Vector256.Equals(v - v, Vector256<float>.Zero);
+                los = Vector256.ConditionalSelect(finite & Vector256.LessThan(v, los), v, los);
+                his = Vector256.ConditionalSelect(finite & Vector256.GreaterThan(v, his), v, his);
+            }
+
+            for (var k = 0; k < 8; k++)
+            {
+                lo = Math.Min(lo, los[k]);
+                hi = Math.Max(hi, his[k]);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (!float.IsFinite(v))
+                continue;
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+
+        return (lo, hi);
     }
 
     /// <summary>numpy's linear interpolation between neighbouring order statistics (its <c>_lerp</c>).</summary>
