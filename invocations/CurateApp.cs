@@ -4,6 +4,7 @@ using System.Globalization;
 using Curation.Database;
 using Curation.Database.SqlServer;
 using Curation.Invocations.Commands.CreateIndices;
+using Curation.Invocations.Commands.Transfer;
 using Curation.Invocations.Commands.Demo;
 using Curation.Invocations.Commands.Fits;
 using Curation.Invocations.Commands.History;
@@ -33,6 +34,7 @@ internal static class CurateApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(FitsCommand.Create(context));
+        root.Subcommands.Add(TransferCommand.Create(context));
         root.Subcommands.Add(IngestMetadataCommand.Create(context));
         root.Subcommands.Add(MakeJpegsCommand.Create(context));
         root.Subcommands.Add(IngestDetectionsCommand.Create(context));

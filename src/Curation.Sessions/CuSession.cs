@@ -29,6 +29,7 @@ public abstract class CuSession
     public const int ExitTerminated = 143;
 
     private readonly CancellationTokenSource cancellation = new();
+    private bool stoppedWhileIdle;
     private readonly List<int> programmes = [];
     private Session? database;
     private Logger? log;
@@ -134,6 +135,20 @@ public abstract class CuSession
         UnitsCompleted++;
     }
 
+    /// <summary>
+    /// Waits <paramref name="delay"/> between rounds of work (a task that keeps polling for new input). Returns false at
+    /// once when Ctrl-C/SIGTERM arrives meanwhile: nothing is in progress then, so the task should return from
+    /// <see cref="Work"/> and the run ends as succeeded (exit 0), not as interrupted.
+    /// </summary>
+    protected bool Idle(TimeSpan delay)
+    {
+        if (!Cancellation.WaitHandle.WaitOne(delay))
+            return true;
+        stoppedWhileIdle = true;
+        log?.Info("{Signal} received while waiting: stopping", signal);
+        return false;
+    }
+
     /// <summary>Runs the task: returns the exit code (0 success, 1 failure or refusal, 130 Ctrl-C, 143 SIGTERM).</summary>
     public int Run(TextWriter terminal)
     {
@@ -176,7 +191,8 @@ public abstract class CuSession
             foreach (var p in InitialProgrammes())
                 RecordProgramme(p);
             Work();
-            Cancellation.ThrowIfCancellationRequested();
+            if (!stoppedWhileIdle)
+                Cancellation.ThrowIfCancellationRequested();
             Status = RunStatus.Succeeded;
             if (recorded)
                 CurationHistory.Finish(Database, CuEventId, RunStatus.Succeeded, rolledBack: false, CurationHistory.Now());

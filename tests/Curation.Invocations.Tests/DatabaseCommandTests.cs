@@ -161,6 +161,9 @@ public sealed class DatabaseCommandTests : CliTestBase
             Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Provenance"), Is.GreaterThan(0), "the stack's components");
             Assert.That(error, Does.Contain("matches no registered programme"), "the unregistered programme is reported");
             Assert.That(output, Does.Contain("Rejected files: none"));
+            Assert.That(output, Does.Contain($"cu1: {manifest.Files.Count} file(s) copied"), "the night comes in through CU1");
+            Assert.That(session.Scalar<long>($"SELECT COUNT(*) FROM ArchivedFile WHERE fileName LIKE '{Path.Combine(dir, "archive", "20071011")}/%' "
+                + "AND cuEventID IN (SELECT cuEventID FROM ArchiveCurationHistory WHERE cuID = 1)"), Is.EqualTo(manifest.Files.Count));
         });
     }
 }

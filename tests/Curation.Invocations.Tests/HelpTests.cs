@@ -18,6 +18,7 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "demo", new[] { "demo", "--help" } },
         new object[] { "fits", new[] { "fits", "--help" } },
         new object[] { "fits-dump", new[] { "fits", "dump", "--help" } },
+        new object[] { "transfer", new[] { "cu1", "--help" } },
         new object[] { "ingest-metadata", new[] { "cu3", "--help" } },
         new object[] { "make-jpegs", new[] { "cu2", "--help" } },
         new object[] { "ingest-detections", new[] { "cu4", "--help" } },
@@ -57,11 +58,12 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  init +Create the archive database"));
         Assert.That(commands, Does.Match(@"(?m)^  demo +Curate a generated sample night"));
         Assert.That(commands, Does.Match(@"(?m)^  fits +Inspect FITS files"));
+        Assert.That(commands, Does.Match(@"(?m)^  cu1, transfer +CU1: copy the files the provider has released"));
         Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
         Assert.That(commands, Does.Match(@"(?m)^  cu2, make-jpegs +CU2: make a JPEG preview"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
         Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(11), "one entry per command");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(12), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 

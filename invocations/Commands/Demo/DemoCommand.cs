@@ -6,10 +6,11 @@ using Curation.Invocations.Commands.Init;
 using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
+using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night and curates it into a fresh SQLite archive: init, CU3, CU4.</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU4.</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -23,9 +24,10 @@ internal static class DemoCommand
         };
         var schemaDir = CommonOptions.SchemaDir();
         var command = CommandHelp.Create("demo", "Curate a generated sample night into a fresh SQLite archive in ./demo.",
-            "Write a small, realistic WFCAM night in DIR/night (default ./demo/night): multi-extension images of several\n"
-            + "surveys with CASU keywords, a stack with its provenance and confidence map, and imcore catalogues; then\n"
-            + "create the archive DIR/archive.db, ingest the night's metadata (cu3) and detections (cu4), and print a\n"
+            "Write a small, realistic WFCAM night as a data provider would deliver it, in DIR/source/YYYYMMDD/ (default\n"
+            + "./demo) with its OK_TO_COPY: multi-extension images of several surveys with CASU keywords, a stack with its\n"
+            + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db, transfer the\n"
+            + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3) and detections (cu4), and print a\n"
             + "summary: files, detector frames, detections per programme, time taken and rejected files. One frame's\n"
             + "PROJECT is deliberately unregistered, to show how an unknown programme is reported. The archive and the\n"
             + "run logs (DIR/logs) are left to explore.\n\n"
@@ -42,13 +44,17 @@ internal static class DemoCommand
             ArchiveConnection.ReleasePooledSqliteConnections();
             foreach (var f in new[] { archive, archive + "-journal", archive + "-wal", archive + "-shm" }.Where(File.Exists))
                 File.Delete(f);
-            var nightDir = Path.Combine(directory, "night");
-            if (Directory.Exists(nightDir))
-                Directory.Delete(nightDir, recursive: true);
+            var sourceDir = Path.Combine(directory, "source");
+            var store = Path.Combine(directory, "archive");
+            foreach (var old in new[] { sourceDir, store, Path.Combine(directory, "night") }.Where(Directory.Exists))
+                Directory.Delete(old, recursive: true);
 
-            var manifest = DemoNight.Write(nightDir);
+            // The provider's side: the night in the source tree, released by an OK_TO_COPY listing each file's SHA-256.
+            var manifest = DemoNight.Write(sourceDir);
+            File.WriteAllLines(Path.Combine(manifest.Directory, ReadyMarker.FileName),
+                manifest.Files.Select(f => $"{ArchivedFiles.Checksum(f.Path)}  {f.Name}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Night {manifest.UtDate:yyyy-MM-dd} written to {nightDir}: {manifest.Files.Count} files, {manifest.TotalDetections} detections"));
+                $"Night {manifest.UtDate:yyyy-MM-dd} released in {manifest.Directory}: {manifest.Files.Count} files, {manifest.TotalDetections} detections"));
             var url = DatabaseUrl.Parse("sqlite:" + archive);
             var schema = parseResult.GetValue(schemaDir);
             var report = InitCommand.Run(context, url, schema);
@@ -60,7 +66,9 @@ internal static class DemoCommand
                 Database = url, LogDirectory = Path.Combine(directory, "logs"), Curator = Environment.UserName, Comment = "curate demo",
                 Verbosity = Verbosity.Quiet,
             };
-            var cu3 = new IngestMetadataSession(options, scripts, new IngestRequest { Files = [.. manifest.Files.Select(f => f.Path)] }, context.Out);
+            var cu1 = new TransferSession(options, new TransferRequest { Source = TransferSource.Open(sourceDir), ArchiveDirectory = store }, context.Out);
+            var code1 = cu1.Run(context.Error);
+            var cu3 = new IngestMetadataSession(options, scripts, new IngestRequest(), context.Out);
             var code3 = cu3.Run(context.Error);
             var cu4 = new IngestDetectionsSession(options, scripts, new IngestRequest(), context.Out);
             var code4 = cu4.Run(context.Error);
@@ -85,7 +93,7 @@ internal static class DemoCommand
             var rejected = CurationStatus.Rejected(session);
             context.Out.WriteLine(rejected.Count == 0 ? "Rejected files: none" : $"Rejected files: {rejected.Count} (see 'curate status --db sqlite:{archive}')");
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
-            return code3 != 0 ? code3 : code4;
+            return new[] { code1, code3, code4 }.FirstOrDefault(c => c != 0);
         });
         return command;
     }

@@ -118,6 +118,21 @@ public static partial class ArchivedFiles
             new { c = checksum, n = size, id = fileId });
     }
 
+    /// <summary>
+    /// Records that a registered file was replaced by a new version (CU1 copied a changed file over it): its checksum,
+    /// size, arrival time and event, and its ingests pending again (CU3 then replaces its rows; a catalogue goes back to CU4).
+    /// </summary>
+    public static void Replace(Session session, ArchivedFileRow file, string checksum, long size, int cuEventId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(file);
+        Func<string, string> p = SqlDialect.Parameter;
+        session.Execute($"UPDATE {session.Name("ArchivedFile")} SET checksum = {p("c")}, fileSize = {p("n")}, arrivalTime = {p("t")}, cuEventID = {p("e")}, "
+            + $"metadataState = {p("pending")}, detectionState = CASE WHEN fileType = 'catalogue' THEN {p("pending")} ELSE detectionState END, "
+            + $"rejectReason = 'NONE' WHERE fileID = {p("id")}",
+            new { c = checksum, n = size, t = now, e = cuEventId, pending = IngestState.Pending, id = file.FileId });
+    }
+
     /// <summary>The pipeline's base name of a file: its name without directory, compression and FITS extensions, and
     /// without the <c>_cat</c> of a catalogue (so an image and its catalogue share it).</summary>
     public static string BaseName(string path)

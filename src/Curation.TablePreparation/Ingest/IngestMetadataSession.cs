@@ -210,6 +210,17 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
         var multiframeId = existing ?? Database.Scalar<long>($"SELECT COALESCE(MAX(multiframeID), 0) + 1 FROM {Database.Name("Multiframe")}");
 
         var (catalogueRow, catalogue) = standaloneCatalogue ? (file, null) : OpenCatalogue(file);
+        var catalogueWasAlone = false;
+        if (!standaloneCatalogue && catalogueRow is not null
+            && Database.Scalar<long?>($"SELECT multiframeID FROM {Database.Name("Multiframe")} WHERE fileID = {SqlDialect.Parameter("f")}", new { f = catalogueRow.FileId }) is { } alone)
+        {
+            // The catalogue arrived (and was ingested as its own multiframe) before its image: the image's multiframe replaces that one.
+            Log.Info("{Catalogue} was ingested on its own before its image {File} arrived: its multiframe {Multiframe} is replaced by the image's",
+                catalogueRow.FileName, file.FileName, alone);
+            DeleteMultiframe(alone);
+            catalogueWasAlone = true;
+        }
+
         using (catalogue)
         {
             var mfTable = Table("Multiframe");
@@ -255,8 +266,8 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             if (catalogueRow is not null && !standaloneCatalogue)
             {
                 ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: false, IngestState.NotApplicable, CuEventId, now);
-                if (existing is not null && catalogueRow.DetectionState == IngestState.Ingested)
-                    ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: true, IngestState.Pending, CuEventId, now, "its image was ingested again");
+                if ((existing is not null || catalogueWasAlone) && catalogueRow.DetectionState == IngestState.Ingested)
+                    ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: true, IngestState.Pending, CuEventId, now, catalogueWasAlone ? "its image arrived after it" : "its image was ingested again");
             }
 
             if (!standaloneCatalogue)

@@ -4,6 +4,7 @@ using Curation.Schema;
 using Curation.Schema.Model;
 using Curation.Sessions;
 using Curation.TablePreparation.Ingest;
+using Curation.TablePreparation.Transfer;
 using NUnit.Framework;
 
 namespace Curation.TablePreparation.Tests.Ingest;
@@ -51,6 +52,13 @@ internal sealed class IngestArchive : IDisposable
     /// <summary>Runs CU4 on the files (every pending catalogue when none); returns the exit code.</summary>
     public int Cu4(IngestRequest request, int workers = 2) =>
         Run(new IngestDetectionsSession(Options(), Scripts, request, Capture()) { Workers = workers, BatchRows = 1000 });
+
+    /// <summary>Runs CU1; returns the exit code, and the session (its summary) through <paramref name="session"/>.</summary>
+    public int Cu1(TransferRequest request, out TransferSession session, bool dryRun = false)
+    {
+        session = new TransferSession(Options() with { DryRun = dryRun }, request, Capture());
+        return Run(session);
+    }
 
     public int Cu3(params string[] files) => Cu3(new IngestRequest { Files = files });
 
