@@ -162,6 +162,13 @@ public sealed class DatabaseCommandTests : CliTestBase
             Assert.That(error, Does.Contain("matches no registered programme"), "the unregistered programme is reported");
             Assert.That(output, Does.Contain("Rejected files: none"));
             Assert.That(output, Does.Contain($"cu1: {manifest.Files.Count} file(s) copied"), "the night comes in through CU1");
+            var imageFrames = session.Scalar<long>("SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID "
+                + "JOIN ArchivedFile f ON f.fileID = m.fileID WHERE f.fileType = 'image'");
+            Assert.That(imageFrames, Is.GreaterThan(0));
+            var previews = session.QueryRows("SELECT compFile, thumbFile FROM MultiframeDetector WHERE compFile <> 'NONE'");
+            Assert.That(previews, Has.Count.EqualTo(imageFrames), "CU2 made a preview of every detector frame of every image");
+            Assert.That(previews.All(r => File.Exists(((string)r["compFile"]!).TrimEnd()) && File.Exists(((string)r["thumbFile"]!).TrimEnd())
+                && ((string)r["compFile"]!).StartsWith(Path.Combine(dir, "archive", "jpegs", "20071011"), StringComparison.Ordinal)), Is.True);
             Assert.That(session.Scalar<long>($"SELECT COUNT(*) FROM ArchivedFile WHERE fileName LIKE '{Path.Combine(dir, "archive", "20071011")}/%' "
                 + "AND cuEventID IN (SELECT cuEventID FROM ArchiveCurationHistory WHERE cuID = 1)"), Is.EqualTo(manifest.Files.Count));
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Curation.Database;
+using Curation.Imaging;
 using Curation.Invocations.Commands.Init;
 using Curation.Sessions;
 using Curation.TablePreparation.Demo;
@@ -10,7 +11,7 @@ using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU4.</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4.</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -27,7 +28,8 @@ internal static class DemoCommand
             "Write a small, realistic WFCAM night as a data provider would deliver it, in DIR/source/YYYYMMDD/ (default\n"
             + "./demo) with its OK_TO_COPY: multi-extension images of several surveys with CASU keywords, a stack with its\n"
             + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db, transfer the\n"
-            + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3) and detections (cu4), and print a\n"
+            + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3), make the previews of its frames in\n"
+            + "DIR/archive/jpegs/ and thumbs/ (cu2), ingest its detections (cu4), and print a\n"
             + "summary: files, detector frames, detections per programme, time taken and rejected files. One frame's\n"
             + "PROJECT is deliberately unregistered, to show how an unknown programme is reported. The archive and the\n"
             + "run logs (DIR/logs) are left to explore.\n\n"
@@ -70,6 +72,8 @@ internal static class DemoCommand
             var code1 = cu1.Run(context.Error);
             var cu3 = new IngestMetadataSession(options, scripts, new IngestRequest(), context.Out);
             var code3 = cu3.Run(context.Error);
+            var cu2 = new MakeJpegsSession(options, new MakeJpegsRequest { ArchiveDirectory = store }, context.Out);
+            var code2 = cu2.Run(context.Error);
             var cu4 = new IngestDetectionsSession(options, scripts, new IngestRequest(), context.Out);
             var code4 = cu4.Run(context.Error);
 
@@ -92,8 +96,10 @@ internal static class DemoCommand
             })]);
             var rejected = CurationStatus.Rejected(session);
             context.Out.WriteLine(rejected.Count == 0 ? "Rejected files: none" : $"Rejected files: {rejected.Count} (see 'curate status --db sqlite:{archive}')");
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Previews: {Count("MultiframeDetector WHERE compFile <> 'NONE'")} JPEGs in {Path.Combine(store, "jpegs")}, thumbnails in {Path.Combine(store, "thumbs")}"));
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
-            return new[] { code1, code3, code4 }.FirstOrDefault(c => c != 0);
+            return new[] { code1, code3, code2, code4 }.FirstOrDefault(c => c != 0);
         });
         return command;
     }
