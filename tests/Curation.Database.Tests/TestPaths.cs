@@ -15,6 +15,21 @@ internal static class TestPaths
     /// <summary>A golden file (expected output).</summary>
     public static string Golden(string name) => Path.Combine(RepoRoot, "tests", "Curation.Database.Tests", "Golden", name);
 
+    /// <summary>The real FITS fixtures: <c>$CURATION_FIXTURES/fits</c>, else <c>../shared/fixtures/fits</c> beside the repository.</summary>
+    public static string FitsFixtures =>
+        Path.GetFullPath(Path.Combine(Environment.GetEnvironmentVariable("CURATION_FIXTURES") is { Length: > 0 } dir ? dir : Path.Combine(RepoRoot, "..", "shared", "fixtures"), "fits"));
+
+    /// <summary>Skips the test, with the reason, when the fixtures (or this one) are absent; otherwise the fixture's absolute path.</summary>
+    public static string RequireFitsFixture(string relative)
+    {
+        if (!Directory.Exists(FitsFixtures))
+            NUnit.Framework.Assert.Ignore($"the real FITS fixtures are not at {FitsFixtures} (set CURATION_FIXTURES to their parent directory)");
+        var path = Path.Combine(FitsFixtures, relative);
+        if (!File.Exists(path))
+            NUnit.Framework.Assert.Ignore($"the fixture {relative} is not in {FitsFixtures}");
+        return path;
+    }
+
     /// <summary>A fresh per-test temporary directory.</summary>
     public static string NewTempDir()
     {

@@ -68,7 +68,7 @@ public sealed class JpegCodecTests
     [Test]
     public void A_jpeg_encoded_in_strips_is_read_by_Pillow_as_libjpeg_turbo_reads_it()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("curation-imaging-tests");
         const int width = 3000, height = 1100;
         var jpeg = JpegCodec.EncodeGrey(Noise(width, height, 7), width, height, 85, threads: 4);
         var path = dir.File("strips.jpg");

@@ -26,7 +26,7 @@ public sealed class MakeJpegsSessionTests(string engine)
 
     private static (PreviewArchive Archive, DemoNightManifest Night, TempDirectory Dir) DemoNightIngested(string engine)
     {
-        var dir = new TempDirectory();
+        var dir = new TempDirectory("curation-imaging-tests");
         var night = DemoNight.Write(dir.Path);
         var archive = PreviewArchive.Create(engine);
         Assert.That(archive.Cu3(night.Files.Select(f => f.Path).ToArray()), Is.Zero, archive.Terminal);

@@ -10,7 +10,7 @@ public sealed class PreviewTests
     private TempDirectory dir = null!;
 
     [SetUp]
-    public void SetUp() => dir = new TempDirectory();
+    public void SetUp() => dir = new TempDirectory("curation-imaging-tests");
 
     [TearDown]
     public void TearDown() => dir.Dispose();

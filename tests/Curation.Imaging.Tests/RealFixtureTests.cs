@@ -39,7 +39,7 @@ public sealed class RealFixtureTests
     [OneTimeSetUp]
     public void ComputeReference()
     {
-        dir = new TempDirectory();
+        dir = new TempDirectory("curation-imaging-tests");
         var jobs = new List<ReferenceJob>();
         var keys = new List<(string, int, string)>();
         foreach (var (file, hdu) in Frames)

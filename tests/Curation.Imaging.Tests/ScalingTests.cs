@@ -48,7 +48,7 @@ public sealed class ScalingTests
     [TestCase(40, 30, 3)]
     public void Limits_of_a_sky_with_undefined_pixels_are_astropys_and_numpys(int width, int height, int seed)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("curation-imaging-tests");
         var path = dir.File("sky.fits");
         using (var writer = FitsWriter.Create(path))
             writer.AddImage(-32, [width, height], Sky(width, height, seed));

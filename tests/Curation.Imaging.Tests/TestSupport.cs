@@ -15,50 +15,10 @@ internal static class Fixtures
     public static string RepoRoot => Database.Tests.TestPaths.RepoRoot;
 
     /// <summary>The fixture directory.</summary>
-    public static string FitsDirectory =>
-        Path.Combine(Environment.GetEnvironmentVariable("CURATION_FIXTURES") is { Length: > 0 } dir ? dir : Path.Combine(RepoRoot, "..", "shared", "fixtures"), "fits");
+    public static string FitsDirectory => TestPaths.FitsFixtures;
 
     /// <summary>Skips the test, with the reason, when the fixtures are absent; otherwise the absolute path of a fixture.</summary>
-    public static string Require(string relative)
-    {
-        if (!Directory.Exists(FitsDirectory))
-            Assert.Ignore($"the real FITS fixtures are not at {Path.GetFullPath(FitsDirectory)} (set CURATION_FIXTURES to their parent directory)");
-        var path = Path.Combine(FitsDirectory, relative);
-        if (!File.Exists(path))
-            Assert.Ignore($"the fixture {relative} is not in {Path.GetFullPath(FitsDirectory)}");
-        return Path.GetFullPath(path);
-    }
-}
-
-/// <summary>A temporary directory for one test, deleted on dispose (kept when CURATION_KEEP_TEMP is set, for a look).</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "curation-imaging-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        if (Environment.GetEnvironmentVariable("CURATION_KEEP_TEMP") is { Length: > 0 })
-        {
-            TestContext.Progress.WriteLine($"kept {Path}");
-            return;
-        }
-
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public static string Require(string relative) => TestPaths.RequireFitsFixture(relative);
 }
 
 /// <summary>One job for the reference script (tests/Curation.Imaging.Tests/astropy-preview.py).</summary>

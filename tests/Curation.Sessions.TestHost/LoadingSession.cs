@@ -60,6 +60,8 @@ public sealed class LoadingSession(CuSessionOptions options, TextWriter progress
             Unit($"loading unit {u} into UnitRow for {Programme}", () =>
             {
                 using var loader = Database.Load(Table);
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unit {u} started"));
+                progress.Flush();
                 for (var seq = 1; seq <= RowsPerUnit; seq++)
                 {
                     if (u == FailInUnit && seq > RowsPerUnit / 2)

@@ -4,7 +4,7 @@ using Curation.Sessions;
 using Curation.Sessions.TestHost;
 
 // Usage: Curation.Sessions.TestHost DB-URL LOG-DIR PROGRAMME UNITS ROWS-PER-UNIT ROW-DELAY-MS
-// Prints "unit N committed" on standard output after each unit; log lines go to standard error. Exit code: the session's.
+// Prints "unit N started" as each unit begins and "unit N committed" after it; log lines go to standard error. Exit code: the session's.
 if (args.Length != 6)
 {
     Console.Error.WriteLine("usage: Curation.Sessions.TestHost DB-URL LOG-DIR PROGRAMME UNITS ROWS-PER-UNIT ROW-DELAY-MS");

@@ -71,6 +71,7 @@ public sealed class KilledProcessTests(string engine)
     public void A_signal_rolls_back_the_unit_in_progress_and_records_the_run_failed(string signal, int exitCode, string named)
     {
         using var host = Start(units: 2);
+        host.WaitFor("unit 3 started"); // inside the unit, so the signal finds it in progress (not between two units)
         using (var kill = Process.Start("kill", [$"-{signal}", host.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             kill.WaitForExit();
         Assert.That(host.Process.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, "the session stops");
