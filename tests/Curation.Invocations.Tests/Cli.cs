@@ -39,7 +39,7 @@ internal static class Cli
 /// (CURATION_DB, CURATION_SCHEMA_DIR) cleared during each test and restored after it.</summary>
 public abstract class CliTestBase
 {
-    private static readonly string[] Variables = ["CURATION_DB", "CURATION_SCHEMA_DIR"];
+    private static readonly string[] Variables = ["CURATION_DB", "CURATION_SCHEMA_DIR", "CURATION_SOURCE", "CURATION_ARCHIVE_DIR"];
     private readonly Dictionary<string, string?> _saved = [];
 
     /// <summary>The test's own temporary folder.</summary>

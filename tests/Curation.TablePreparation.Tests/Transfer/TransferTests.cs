@@ -222,6 +222,31 @@ public sealed class TransferTests(string engine)
         Assert.That(archive.Terminal, Does.Contain("could not be read").And.Contain("rsync"));
     }
 
+    [Test]
+    public void A_watch_stops_after_its_time_having_taken_a_night_released_while_it_ran()
+    {
+        using var dir = Fixtures.NewTempDir();
+        var source = dir.File("source");
+        var first = DemoNight.Write(source);
+        WriteMarker(first.Directory, withChecksums: false);
+        var second = DemoNight.Write(source, new DemoNightOptions { UtDate = new DateOnly(2007, 10, 12) });
+        using var archive = IngestArchive.Create(engine);
+        var request = Request(source, dir.File("archive")) with { Watch = true, Interval = TimeSpan.FromSeconds(0.2), StopAfter = TimeSpan.FromSeconds(4) };
+        TransferSession? session = null;
+        var run = Task.Run(() => archive.Cu1(request, out session));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (archive.Count("ArchivedFile") < first.Files.Count && clock.Elapsed < TimeSpan.FromSeconds(60))
+            Thread.Sleep(50);
+        Assert.That(archive.Count("ArchivedFile"), Is.EqualTo(first.Files.Count), "the first night, at the first poll");
+        WriteMarker(second.Directory, withChecksums: true);
+
+        Assert.That(run.Wait(TimeSpan.FromSeconds(120)), Is.True, "the watch ends by itself");
+        Assert.That(run.Result, Is.Zero, archive.Terminal);
+        Assert.That(archive.Count("ArchivedFile"), Is.EqualTo(first.Files.Count + second.Files.Count));
+        Assert.That(session!.Summary.Polls, Is.GreaterThan(2));
+        Assert.That(archive.Output, Does.Contain($"{first.Files.Count + second.Files.Count} file(s) copied").And.Contain("poll(s)"));
+    }
+
     private static TransferRequest Request(string source, string store) =>
         new() { Source = TransferSource.Open(source), ArchiveDirectory = store, Threads = 3 };
 
