@@ -393,43 +393,11 @@ public static partial class Outgester
         _ => $"a {cell.Kind.ToString().ToLowerInvariant()} value",
     };
 
-    /// <summary>The descriptor: format, version, byte order, record size, rows, null bitmap and each column's name,
-    /// type, size, offset, numpy type and source type.</summary>
+    /// <summary>The descriptor (<see cref="OutgestDescriptor"/>), synced to disk.</summary>
     private static void WriteDescriptor(OutgestFiles files, BinaryLayout layout, long rows)
     {
         using var stream = new FileStream(files.DescriptorTemporary!, FileMode.CreateNew, FileAccess.Write);
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", "curation-outgest-binary");
-            json.WriteNumber("format_version", BinaryFormatVersion);
-            json.WriteString("data_file", Path.GetFileName(files.Target));
-            json.WriteString("byte_order", "little");
-            json.WriteNumber("record_size", layout.RecordSize);
-            json.WriteNumber("rows", rows);
-            json.WriteStartObject("null_bitmap");
-            json.WriteNumber("offset", 0);
-            json.WriteNumber("size", layout.NullBitmapSize);
-            json.WriteString("bit_order", "little");
-            json.WriteEndObject();
-            json.WriteStartArray("columns");
-            foreach (var c in layout.Columns)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", c.Name);
-                json.WriteString("type", c.TypeName);
-                json.WriteNumber("size", c.Size);
-                json.WriteNumber("offset", c.Offset);
-                json.WriteString("numpy", c.NumpyFormat);
-                json.WriteString("source_type", c.SourceType);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
+        new OutgestDescriptor(Path.GetFileName(files.Target), rows, layout).Write(stream);
         stream.Flush(flushToDisk: true);
     }
 }
