@@ -75,8 +75,6 @@ public sealed class LocalSource : TransferSource
                     cancellation.ThrowIfCancellationRequested();
                     output.Write(buffer.AsSpan(0, n));
                 }
-
-                output.Flush(flushToDisk: true);
             }
 
             // A file the provider was still writing is not taken: it is copied on a later run, once it has settled.

@@ -112,7 +112,7 @@ public sealed partial class RsyncSource : TransferSource
             var info = new FileInfo(staged);
             if (!info.Exists)
                 return new StagedFile(f, null, failure ?? $"rsync did not deliver {f.RelativePath}");
-            return new StagedFile(f with { Size = info.Length, Modified = ToSecond(info.LastWriteTimeUtc) }, staged, null);
+            return new StagedFile(f, staged, null); // its size is checked against the listing's when it is verified
         })];
     }
 

@@ -205,8 +205,7 @@ public sealed class TransferSession(CuSessionOptions options, TransferRequest re
     private Action Decide(SourceFile file)
     {
         var destination = new FileInfo(Destination(file));
-        if (!destination.Exists || destination.Length != file.Size
-            || destination.LastWriteTimeUtc.Ticks / TimeSpan.TicksPerSecond != file.Modified.Ticks / TimeSpan.TicksPerSecond)
+        if (!destination.Exists || destination.Length != file.Size || TransferSource.ToSecond(destination.LastWriteTimeUtc) != file.Modified)
             return Action.Copy;
         var registered = ArchivedFiles.Find(Database, destination.FullName);
         if (registered is null)
@@ -345,7 +344,7 @@ public sealed class TransferSession(CuSessionOptions options, TransferRequest re
         if (size != file.Size)
             return (null, string.Create(CultureInfo.InvariantCulture, $"the copy has {size} bytes, the source {file.Size}"));
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-        RandomAccess.FlushToDisk(handle); // what was copied is on disk before it is renamed into place and registered
+        RandomAccess.FlushToDisk(handle); // the one flush of a copy (whatever staged it): on disk before it is renamed into place and registered
         using var stream = new FileStream(handle, FileAccess.Read, 1 << 20);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var md5 = file.Checksum is { Length: 32 } ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;

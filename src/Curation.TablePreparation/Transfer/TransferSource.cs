@@ -116,7 +116,7 @@ public abstract partial class TransferSource
     }
 
     /// <summary>A time truncated to the second, as UTC (file systems and rsync listings keep different precisions).</summary>
-    protected static DateTime ToSecond(DateTime time)
+    protected internal static DateTime ToSecond(DateTime time)
     {
         var utc = time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
         return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
