@@ -11,6 +11,7 @@ using Curation.Invocations.Commands.History;
 using Curation.Invocations.Commands.Ingest;
 using Curation.Invocations.Commands.Init;
 using Curation.Invocations.Commands.MakeJpegs;
+using Curation.Invocations.Commands.MergeSources;
 using Curation.Invocations.Commands.Schema;
 using Curation.Invocations.Commands.Status;
 
@@ -39,6 +40,7 @@ internal static class CurateApp
         root.Subcommands.Add(MakeJpegsCommand.Create(context));
         root.Subcommands.Add(IngestDetectionsCommand.Create(context));
         root.Subcommands.Add(FillProvenanceCommand.Create(context));
+        root.Subcommands.Add(MergeSourcesCommand.Create(context));
         root.Subcommands.Add(CreateIndicesCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));

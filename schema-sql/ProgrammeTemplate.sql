@@ -197,7 +197,7 @@ l               float not null default -0.9999995e9, --/D the Galactic longitude
 b               float not null default -0.9999995e9, --/D the Galactic latitude of the source --/U degrees --/C POS_GAL_LAT --/Q ra,dec --/N -0.9999995e9
 priOrSec        bigint not null default 0,           --/D seaming flag: 0 if the source is the primary (or only) record of its object, else the frameSetID of the frame set holding the primary record of a duplicate in an overlap region --/C CODE_MISC
 mergedClassStat real not null default -0.9999995e9,  --/D the merged stellarness statistic: the combination of the passbands' classStat --/C STAT_PROP --/Q zClassStat,yClassStat,jClassStat,hClassStat,kClassStat --/N -0.9999995e9
-mergedClass     smallint not null default -9999,     --/D the merged classification: 1 galaxy, 0 noise, -1 stellar, -2 probable star, -3 probable galaxy, -9 saturated --/C CLASS_OBJECT --/Q zClass,yClass,jClass,hClass,kClass --/N -9999
+mergedClass     smallint not null default -9999,     --/D the merged classification, from mergedClassStat (-9 if any passband is saturated): 1 galaxy, 0 noise, -1 stellar, -2 probable star, -3 probable galaxy, -9 saturated --/C CLASS_OBJECT --/Q mergedClassStat,zClass,yClass,jClass,hClass,kClass --/N -9999
 zmyPnt          real not null default -0.9999995e9,  --/D the point-source colour Z-Y (from aperMag3) --/U mag --/C PHOT_COLOR --/Q zAperMag3,yAperMag3 --/N -0.9999995e9
 zmyPntErr       real not null default -0.9999995e9,  --/D the error of zmyPnt --/U mag --/C ERROR --/Q zAperMag3Err,yAperMag3Err --/N -0.9999995e9
 ymjPnt          real not null default -0.9999995e9,  --/D the point-source colour Y-J (from aperMag3) --/U mag --/C PHOT_COLOR --/Q yAperMag3,jAperMag3 --/N -0.9999995e9

@@ -276,6 +276,86 @@ public static partial class ComputationRegistry
                 return row => date.Value(row) is DateTime t && !Equals(t, missing) ? JulianDates.ToMjd(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
             },
         },
+        new()
+        {
+            Name = "colour",
+            Signature = "xmyPnt, xmyExt  <-  xMag, yMag (two magnitudes of a merged source)",
+            Description = "A colour: the first magnitude minus the second (CU7's zmyPnt from zAperMag3 and yAperMag3); the "
+                + "default when either is missing.",
+            Computes = (c, inputs) => ColourColumn().IsMatch(c.Name) && inputs.Count == 2 && inputs.All(i => i.Table is null),
+            Bind = b =>
+            {
+                var (first, second) = (b.Input(0), b.Input(1));
+                return row => first.Number(row) is { } m1 && second.Number(row) is { } m2 ? m1 - m2 : null;
+            },
+        },
+        new()
+        {
+            Name = "colourError",
+            Signature = "xmyPntErr, xmyExtErr  <-  xMagErr, yMagErr",
+            Description = "The error of a colour from its magnitudes' errors, added in quadrature: sqrt(e1^2 + e2^2); the "
+                + "default when either is missing or negative.",
+            Computes = (c, inputs) => ColourErrorColumn().IsMatch(c.Name) && inputs.Count == 2 && inputs.All(i => i.Table is null),
+            Bind = b =>
+            {
+                var (first, second) = (b.Input(0), b.Input(1));
+                return row => first.Number(row) is >= 0 and var e1 && second.Number(row) is >= 0 and var e2 ? Math.Sqrt(e1 * e1 + e2 * e2) : null;
+            },
+        },
+        new()
+        {
+            Name = "mergedClassStat",
+            Signature = "mergedClassStat  <-  the passbands' classStat",
+            Description = "The merged stellarness statistic: the sum of the passbands' N(0,1) classStat over the bands "
+                + "with a value, divided by the square root of their number (so it stays N(0,1) for a point source); "
+                + "the default when no band has one.",
+            Computes = (c, inputs) => c.Name.Equals("mergedClassStat", StringComparison.OrdinalIgnoreCase) && inputs.Count >= 1,
+            Bind = b =>
+            {
+                var stats = Enumerable.Range(0, b.Inputs.Count).Select(b.Input).ToArray();
+                return row =>
+                {
+                    var (sum, n) = (0.0, 0);
+                    foreach (var s in stats)
+                    {
+                        if (s.Number(row) is { } v)
+                            (sum, n) = (sum + v, n + 1);
+                    }
+
+                    return n == 0 ? null : sum / Math.Sqrt(n);
+                };
+            },
+        },
+        new()
+        {
+            Name = "mergedClass",
+            Signature = "mergedClass  <-  mergedClassStat, the passbands' class",
+            Description = "The merged classification: -9 (saturated) if any passband's class is -9; otherwise from "
+                + "mergedClassStat s, as CASU classifies a single band: -1 star for |s| < 2, -2 probable star for "
+                + "-3 < s <= -2, -3 probable galaxy for 2 <= s < 3, 1 galaxy for s >= 3, 0 noise for s <= -3; the "
+                + "default when s is missing.",
+            Computes = (c, inputs) => c.Name.Equals("mergedClass", StringComparison.OrdinalIgnoreCase) && inputs.Count >= 1
+                && inputs[0].Attribute.Equals("mergedClassStat", StringComparison.OrdinalIgnoreCase),
+            Bind = b =>
+            {
+                var stat = b.Input(0);
+                var classes = Enumerable.Range(1, b.Inputs.Count - 1).Select(b.Input).ToArray();
+                return row =>
+                {
+                    if (classes.Any(c => c.Number(row) == -9))
+                        return -9;
+                    return stat.Number(row) switch
+                    {
+                        null => null,
+                        <= -3 => 0,
+                        <= -2 => -2,
+                        < 2 => -1,
+                        < 3 => -3,
+                        _ => 1,
+                    };
+                };
+            },
+        },
     ];
 
     /// <summary>The computation that computes <paramref name="column"/> from its <c>--/Q</c> attributes, or null when none does.</summary>
@@ -306,6 +386,12 @@ public static partial class ComputationRegistry
 
     [GeneratedRegex("^(centralRA|centralDec|minRA|maxRA|minDec|maxDec|xPixSize|yPixSize|posAngle)$", RegexOptions.IgnoreCase)]
     private static partial Regex FrameExtentColumns();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*m[a-z][a-z0-9]*(Pnt|Ext)$")]
+    private static partial Regex ColourColumn();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*m[a-z][a-z0-9]*(Pnt|Ext)Err$")]
+    private static partial Regex ColourErrorColumn();
 
     [GeneratedRegex("^[a-z]*Mag[0-9]*$", RegexOptions.IgnoreCase)]
     private static partial Regex MagnitudeColumn();
