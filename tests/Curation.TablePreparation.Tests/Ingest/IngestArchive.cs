@@ -1,6 +1,7 @@
 using Curation.Database.Tests;
 using Curation.Sessions;
 using Curation.TablePreparation.Ingest;
+using Curation.TablePreparation.Merging;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.TablePreparation.Tests.Ingest;
@@ -39,6 +40,14 @@ internal sealed class IngestArchive : CurationTestArchive
     {
         var output = new StringWriter();
         return Run(new IngestDetectionsSession(Options(), Scripts, request, output) { Workers = workers, BatchRows = 1000 }, output);
+    }
+
+    /// <summary>Runs CU7 on a programme; returns the exit code, and the session (its summary) through <paramref name="session"/>.</summary>
+    public int Cu7(string programme, out MergeSourcesSession session, MergeRequest? request = null)
+    {
+        var output = new StringWriter();
+        session = new MergeSourcesSession(Options() with { Programme = programme }, Scripts, request ?? new MergeRequest { Threads = 2 }, output);
+        return Run(session, output);
     }
 
     public int Cu3(params string[] files) => Cu3(new IngestRequest { Files = files });
