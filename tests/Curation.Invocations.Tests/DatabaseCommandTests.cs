@@ -155,6 +155,10 @@ public sealed class DatabaseCommandTests : CliTestBase
             {
                 var table = withTables[group.Key] + "Detection";
                 Assert.That(session.Scalar<long>($"SELECT COUNT(*) FROM {table}"), Is.EqualTo(group.Sum(c => (long)c.Detections)), table);
+                var merged = session.Scalar<long>($"SELECT COUNT(*) FROM RequiredFilters r JOIN Programme p ON p.programmeID = r.programmeID WHERE p.acronym = '{group.Key}'") > 0;
+                var sources = session.Scalar<long>($"SELECT COUNT(*) FROM {withTables[group.Key]}Source");
+                Assert.That(sources, merged ? Is.GreaterThan(0) : Is.Zero, $"{group.Key}: CU7 merged its detections into sources");
+                Assert.That(output, merged ? Does.Contain($"cu7: {group.Key} (") : Does.Not.Contain($"cu7: {group.Key} (").Or.Contain("nothing to merge"));
             }
 
             Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Multiframe"), Is.EqualTo(manifest.Files.Count(f => f.Kind != Curation.TablePreparation.Demo.DemoFileKind.Catalogue)));

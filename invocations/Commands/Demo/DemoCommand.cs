@@ -7,11 +7,12 @@ using Curation.Invocations.Commands.Init;
 using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
+using Curation.TablePreparation.Merging;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4.</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4, CU7.</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -29,10 +30,10 @@ internal static class DemoCommand
             + "./demo) with its OK_TO_COPY: multi-extension images of several surveys with CASU keywords, a stack with its\n"
             + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db, transfer the\n"
             + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3), make the previews of its frames in\n"
-            + "DIR/archive/jpegs/ and thumbs/ (cu2), ingest its detections (cu4), and print a\n"
-            + "summary: files, detector frames, detections per programme, time taken and rejected files. One frame's\n"
-            + "PROJECT is deliberately unregistered, to show how an unknown programme is reported. The archive and the\n"
-            + "run logs (DIR/logs) are left to explore.\n\n"
+            + "DIR/archive/jpegs/ and thumbs/ (cu2), ingest its detections (cu4), merge each programme's detections into\n"
+            + "sources (cu7), and print a summary: files, detector frames, detections and sources per programme, time\n"
+            + "taken and rejected files. One frame's PROJECT is deliberately unregistered, to show how an unknown\n"
+            + "programme is reported. The archive and the run logs (DIR/logs) are left to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
             + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db 'SELECT COUNT(*) FROM lasDetection'");
@@ -77,6 +78,17 @@ internal static class DemoCommand
             var cu4 = new IngestDetectionsSession(options, scripts, new IngestRequest(), context.Out);
             var code4 = cu4.Run(context.Error);
 
+            // CU7 for each programme whose detections were ingested.
+            var merged = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            var codes7 = new List<int>();
+            foreach (var acronym in cu4.Summary.ByProgramme.Keys.Order(StringComparer.Ordinal))
+            {
+                var cu7 = new MergeSourcesSession(options with { Programme = acronym }, scripts, new MergeRequest(), context.Out);
+                codes7.Add(cu7.Run(context.Error));
+                if (cu7.Summary.Merged + cu7.Summary.Unchanged > 0)
+                    merged[acronym] = cu7.Summary.Sources;
+            }
+
             using var session = Session.Open(url);
             long Count(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {table}");
             context.Out.WriteLine();
@@ -85,13 +97,14 @@ internal static class DemoCommand
                 + $"{Count("HeaderCard")} header cards, {Count("Provenance")} provenance rows"));
             var rows = session.QueryRows("SELECT p.acronym AS programme, COUNT(DISTINCT m.multiframeID) AS frames FROM Multiframe m "
                 + "JOIN Programme p ON p.programmeID = m.programmeID GROUP BY p.acronym ORDER BY p.acronym");
-            Table.Write(context.Out, ["  programme", "frames", "detections"], [.. rows.Select(r =>
+            Table.Write(context.Out, ["  programme", "frames", "detections", "sources"], [.. rows.Select(r =>
             {
                 var acronym = Convert.ToString(r["programme"], CultureInfo.InvariantCulture)!.TrimEnd();
                 return new[]
                 {
                     "  " + acronym, Convert.ToString(r["frames"], CultureInfo.InvariantCulture)!,
                     cu4.Summary.ByProgramme.TryGetValue(acronym, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "-",
+                    merged.TryGetValue(acronym, out var m) ? m.ToString(CultureInfo.InvariantCulture) : "-",
                 };
             })]);
             var rejected = CurationStatus.Rejected(session);
@@ -99,7 +112,7 @@ internal static class DemoCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Previews: {Count("MultiframeDetector WHERE compFile <> 'NONE'")} JPEGs in {Path.Combine(store, "jpegs")}, thumbnails in {Path.Combine(store, "thumbs")}"));
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
-            return new[] { code1, code3, code2, code4 }.FirstOrDefault(c => c != 0);
+            return new[] { code1, code3, code2, code4 }.Concat(codes7).FirstOrDefault(c => c != 0);
         });
         return command;
     }
