@@ -67,11 +67,11 @@ public static class DemoNight
     /// <summary>The conditions at the telescope during an exposure.</summary>
     private sealed record Weather(double AirTemp, double Pressure, double DewPoint, double Humidity, double WindDir, double WindSpeed, double Tau);
 
-    /// <summary>The night being written: the options, the focal plane and the sky of each pointing group.</summary>
+    /// <summary>The night being written: the options, the focal plane and the sky of each field (OBJECT).</summary>
     private sealed class Night(DemoNightOptions options, string directory)
     {
         private readonly WfcamFocalPlane plane = new(options.DetectorPixels);
-        private readonly Dictionary<int, (List<SkySource> Sources, double Limit)> fields = [];
+        private readonly Dictionary<string, List<SkySource>> fields = new(StringComparer.Ordinal);
 
         public string Directory { get; } = directory;
 
@@ -86,6 +86,8 @@ public static class DemoNight
             var end = start.AddSeconds(plan.ExpTime + 1.152);
             var (ra, dec) = Pointing(plan);
             var airmass = (Observatory.Airmass(start, ra, dec), Observatory.Airmass(end, ra, dec));
+            // The plate solution is centred where the telescope pointed, not quite where it was asked to.
+            (ra, dec) = (ra + plan.PointingError.East / 3600 / Math.Cos(dec * Math.PI / 180), dec + plan.PointingError.North / 3600);
             var band = plan.Band;
             var seeing = 2.0 + rng.NextDouble();
             var (ellipticity, angle) = (0.03 + 0.06 * rng.NextDouble(), 180 * rng.NextDouble());
@@ -105,10 +107,13 @@ public static class DemoNight
             }
 
             var field = Field(plan, conditions[0], wcs);
-            var noise = SkyField.Noise(Rng(plan.ObsNum, 2), ra, dec, plane.HalfFieldDegrees, 9 * Cameras / 2, field.Limit);
+            var noise = SkyField.Noise(Rng(plan.ObsNum, 2), plan.Filter, ra, dec, plane.HalfFieldDegrees, 9 * Cameras / 2, conditions[0].Limit);
             var frames = new DetectorFrame[Cameras];
             for (var c = 0; c < Cameras; c++)
-                frames[c] = DetectorFrame.Render(plane.Pixels, wcs[c], conditions[c], field.Sources, noise, (_, _) => 100 + rng.Next(-2, 3), Rng(plan.ObsNum, 10 + c), cores[c]);
+            {
+                frames[c] = DetectorFrame.Render(plane.Pixels, wcs[c], conditions[c], field, noise, (_, _) => 100 + rng.Next(-2, 3), Rng(plan.ObsNum, 10 + c),
+                    Rng(plan.ObsNum, 50 + c), cores[c]);
+            }
 
             var msb = Rng(plan.GroupNum, 3);
             return new Exposure(plan, $"w{Date}_{plan.ObsNum:00000}_sf.fit", start, end, airmass.Item1, airmass.Item2, wcs, conditions, frames, cores,
@@ -123,8 +128,8 @@ public static class DemoNight
             var conditions = new FrameConditions[Cameras];
             var frames = new DetectorFrame[Cameras];
             var confidence = new int[Cameras * plane.Pixels * plane.Pixels];
-            var field = fields[first.Plan.GroupNum];
-            var noise = SkyField.Noise(Rng(first.Plan.ObsNum, 5), first.Wcs[0].CrVal1, first.Wcs[0].CrVal2, plane.HalfFieldDegrees, 9 * Cameras / 2,
+            var field = fields[first.Plan.Object];
+            var noise = SkyField.Noise(Rng(first.Plan.ObsNum, 5), first.Plan.Filter, first.Wcs[0].CrVal1, first.Wcs[0].CrVal2, plane.HalfFieldDegrees, 9 * Cameras / 2,
                 first.Conditions[0].Limit + 0.38);
             for (var c = 0; c < Cameras; c++)
             {
@@ -140,8 +145,8 @@ public static class DemoNight
                         confidence[offset + (j - 1) * plane.Pixels + i - 1] = i == badColumn ? 0 : (int)Math.Round(100.0 * cover(i, j) / n) + rng.Next(-2, 3);
                 }
 
-                frames[c] = DetectorFrame.Render(plane.Pixels, first.Wcs[c], conditions[c], field.Sources, noise, BoxMean(confidence, offset),
-                    Rng(first.Plan.ObsNum, 20 + c), first.CoreRadius[c]);
+                frames[c] = DetectorFrame.Render(plane.Pixels, first.Wcs[c], conditions[c], field, noise, BoxMean(confidence, offset),
+                    Rng(first.Plan.ObsNum, 20 + c), Rng(first.Plan.ObsNum, 60 + c), first.CoreRadius[c]);
             }
 
             var last = components[^1];
@@ -194,7 +199,7 @@ public static class DemoNight
             }
 
             return new DemoFile(path, e.IsStack ? DemoFileKind.Stack : DemoFileKind.Image, e.Plan.Project, e.Plan.ExpectedAcronym, e.Plan.Filter,
-                e.Plan.ObsNum, null, [.. e.Components.Select(m => m.FileName)], []);
+                e.Plan.Object, e.Plan.ObsNum, null, [.. e.Components.Select(m => m.FileName)], []);
         }
 
         public DemoFile WriteConfidence(Exposure e, string imagePath)
@@ -213,7 +218,7 @@ public static class DemoNight
                 }
             }
 
-            return new DemoFile(path, DemoFileKind.Confidence, e.Plan.Project, e.Plan.ExpectedAcronym, e.Plan.Filter, e.Plan.ObsNum, imagePath, [], []);
+            return new DemoFile(path, DemoFileKind.Confidence, e.Plan.Project, e.Plan.ExpectedAcronym, e.Plan.Filter, e.Plan.Object, e.Plan.ObsNum, imagePath, [], []);
         }
 
         public DemoFile WriteCatalogue(Exposure e, string imagePath)
@@ -235,7 +240,7 @@ public static class DemoNight
                 }
             }
 
-            return new DemoFile(path, DemoFileKind.Catalogue, e.Plan.Project, e.Plan.ExpectedAcronym, e.Plan.Filter, e.Plan.ObsNum, imagePath, [], rows);
+            return new DemoFile(path, DemoFileKind.Catalogue, e.Plan.Project, e.Plan.ExpectedAcronym, e.Plan.Filter, e.Plan.Object, e.Plan.ObsNum, imagePath, [], rows);
         }
 
         private (double Ra, double Dec) Pointing(PlannedExposure plan)
@@ -250,29 +255,44 @@ public static class DemoNight
             var gain = CameraGain[camera];
             var noise = Math.Sqrt(sky / gain / exposures + readNoise * readNoise / exposures);
             return new FrameConditions(sky, noise, seeing, ellipticity, angle, zeroPoint, band.Extinction, airmass, expTime, gain, readNoise,
-                CameraSaturation[camera], exposures);
+                CameraSaturation[camera], exposures, band.Name);
         }
 
-        /// <summary>The sources of a pointing group, drawn once (from the first exposure's depth) and shared by its exposures.</summary>
-        private (List<SkySource> Sources, double Limit) Field(PlannedExposure plan, FrameConditions first, DetectorWcs[] wcs)
+        /// <summary>
+        /// The sources of a field (an OBJECT), drawn once, with the first exposure of it, and shared by every exposure of it:
+        /// in whatever band, a field shows the same stars and galaxies at the same places. They are drawn 0.7 mag below
+        /// the first exposure's limit, and deeper when another band of the plan may see fainter ones (a darker sky, or
+        /// sources brighter there than in the first band); the number per magnitude is the same however deep.
+        /// </summary>
+        private List<SkySource> Field(PlannedExposure plan, FrameConditions first, DetectorWcs[] wcs)
         {
-            if (fields.TryGetValue(plan.GroupNum, out var field))
+            if (fields.TryGetValue(plan.Object, out var field))
                 return field;
+            var depth = first.Limit + 0.7;
+            var deeper = NightPlan.Exposures.Where(e => e.Object == plan.Object)
+                .Max(e => NominalLimit(e) - NominalLimit(plan) + SkyField.MostBrighterIn(e.Filter, plan.Filter));
+            var faintest = depth + deeper;
             var half = plane.HalfFieldDegrees + NightPlan.LasJitter / 3600;
             var detectorArea = Math.Pow(plane.Pixels * WfcamFocalPlane.PixelScale / 3600, 2);
-            var count = (int)Math.Round(plan.Crowding * 85 * 4 * half * half / detectorArea);
+            var brightEnd = Math.Pow(10, 0.3 * SkyField.BrightestMagnitude); // N(<m) ∝ 10^(0.3 m), here at the bright end
+            var count = (int)Math.Round(plan.Crowding * 85 * 4 * half * half / detectorArea
+                * (Math.Pow(10, 0.3 * faintest) - brightEnd) / (Math.Pow(10, 0.3 * depth) - brightEnd));
             var rng = Rng(plan.GroupNum, 6);
-            var sources = SkyField.Sources(rng, plan.RaDeg, plan.DecDeg, half, count, plan.GalaxyFraction, first.Limit + 0.7);
+            var colours = Rng(plan.GroupNum, 7);
+            field = SkyField.Sources(rng, colours, plan.Filter, plan.RaDeg, plan.DecDeg, half, count, plan.GalaxyFraction, faintest);
             const int margin = 12;
-            sources.AddRange(SkyField.BrightStars(rng, plan.RaDeg, plan.DecDeg, half, Cameras, (ra, dec) => wcs.Any(w =>
+            field.AddRange(SkyField.BrightStars(rng, colours, plan.Filter, plan.RaDeg, plan.DecDeg, half, Cameras, (ra, dec) => wcs.Any(w =>
             {
                 var (x, y) = w.SkyToPixel(ra, dec);
                 return x > margin && y > margin && x < plane.Pixels - margin && y < plane.Pixels - margin;
             })));
-            field = (sources, first.Limit);
-            fields[plan.GroupNum] = field;
+            fields[plan.Object] = field;
             return field;
         }
+
+        /// <summary>The detection limit of an exposure in typical conditions (seeing 2.5 pixels, at the zenith).</summary>
+        private double NominalLimit(PlannedExposure plan) =>
+            Conditions(plan.Band.SkyPer10s * plan.ExpTime / 10, 2.5, 0, 0, plan.Band.ZeroPoint, plan.Band, 1, plan.ExpTime, 0, 1).Limit;
 
         /// <summary>How many of the components cover each pixel of the stack (which has the first component's WCS).</summary>
         private Func<int, int, int> Coverage(DetectorWcs stack, IReadOnlyList<DetectorWcs> components)

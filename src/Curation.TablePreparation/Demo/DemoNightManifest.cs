@@ -23,6 +23,7 @@ public enum DemoFileKind
 /// <param name="ExpectedAcronym">The acronym of the programme its PROJECT should be identified as (with the archive's
 /// Programme.csv); null for the frame whose PROJECT deliberately matches no programme.</param>
 /// <param name="Filter">The FILTER keyword, eg. K.</param>
+/// <param name="Object">The OBJECT keyword: the field. Files of the same field show the same sources (see docs/demo-night.md).</param>
 /// <param name="ObsNum">The OBSNUM keyword (for a stack, that of its first component).</param>
 /// <param name="ImagePath">For a catalogue or confidence map, the full path of the image or stack it belongs to; else null.</param>
 /// <param name="Components">For a stack, the file names of its components in PROV0001, PROV0002, ... order; else empty.</param>
@@ -33,6 +34,7 @@ public sealed record DemoFile(
     string Project,
     string? ExpectedAcronym,
     string Filter,
+    string Object,
     int ObsNum,
     string? ImagePath,
     IReadOnlyList<string> Components,

@@ -14,9 +14,10 @@ namespace Curation.TablePreparation.Demo;
 /// <param name="ReadNoise">Read noise (ADU).</param>
 /// <param name="Saturation">Level at which pixels saturate (ADU).</param>
 /// <param name="Exposures">How many exposures were averaged (1, or the components of a stack).</param>
+/// <param name="Filter">The passband (FILTER), in which the sources' magnitudes are taken.</param>
 internal sealed record FrameConditions(
     double Sky, double SkyNoise, double Seeing, double StellarEllipticity, double StellarAngle, double ZeroPoint, double Extinction,
-    double Airmass, double ExpTime, double Gain, double ReadNoise, double Saturation, int Exposures)
+    double Airmass, double ExpTime, double Gain, double ReadNoise, double Saturation, int Exposures, string Filter)
 {
     /// <summary>The Gaussian sigma of a star (pixels).</summary>
     public double Sigma => Seeing / 2.3548;
@@ -29,6 +30,14 @@ internal sealed record FrameConditions(
 
     /// <summary>The isophotal analysis threshold (THRESHOL): 1.5 sigma of the sky.</summary>
     public double Threshold => 1.5 * SkyNoise;
+
+    /// <summary>The uncertainty (pixels, each axis) of the centroid of a source of the given counts and core variance
+    /// (product of the axes' sigmas): its size over its signal-to-noise ratio in an aperture of twice its sigma.</summary>
+    public double CentroidError(double flux, double sigma2) =>
+        Math.Sqrt(sigma2) / Math.Max(flux / FluxError(flux, 2 * Math.Sqrt(sigma2)), 1);
+
+    /// <summary>The error (ADU) of counts measured in an aperture of the given radius (pixels): Poisson and sky noise.</summary>
+    public double FluxError(double flux, double radius) => Math.Sqrt(Math.Max(flux, 0) / Gain / Exposures + Math.PI * radius * radius * (SkyNoise * SkyNoise));
 }
 
 /// <summary>
@@ -54,7 +63,9 @@ internal static class Profile
 
 /// <summary>A source found on a detector frame: what imcore would have measured, before its catalogue row is filled.</summary>
 /// <param name="Source">The source.</param>
-/// <param name="X">X pixel co-ordinate (FITS, 1-based), as stored in the catalogue.</param>
+/// <param name="RaRadians">The measured right ascension, as stored in the catalogue: the source's, off by the centroid's error.</param>
+/// <param name="DecRadians">The measured declination, likewise.</param>
+/// <param name="X">X pixel co-ordinate (FITS, 1-based) of the measured position through the WCS, as stored in the catalogue.</param>
 /// <param name="Y">Y pixel co-ordinate, as stored.</param>
 /// <param name="Flux">Total counts (ADU).</param>
 /// <param name="SigmaMajor">Gaussian sigma along the major axis (pixels).</param>
@@ -65,12 +76,16 @@ internal static class Profile
 /// <param name="BadPixels">Pixels within the core radius that lie off the detector (Error_bit_flag).</param>
 /// <param name="Confidence">Average confidence (Av_conf; 100 nominal).</param>
 internal sealed record Detection(
-    SkySource Source, float X, float Y, double Flux, double SigmaMajor, double SigmaMinor, double Angle, double Peak, bool Saturated,
+    SkySource Source, float RaRadians, float DecRadians, float X, float Y, double Flux, double SigmaMajor, double SigmaMinor, double Angle, double Peak, bool Saturated,
     int BadPixels, double Confidence);
 
 /// <summary>One detector frame: its pixels (physical values) and the detections imcore would list for it.</summary>
 internal sealed class DetectorFrame
 {
+    /// <summary>The error (arcsec, each axis) of a position through the plate solution, whatever the source's brightness:
+    /// a WFCAM frame's WCS fits its reference stars to about 0.05-0.1 arcsec (STDCRMS), part of it theirs.</summary>
+    public const double AstrometricError = 0.04;
+
     private DetectorFrame(int pixels, double[] values, List<Detection> detections)
     {
         Pixels = pixels;
@@ -96,11 +111,14 @@ internal sealed class DetectorFrame
     /// <param name="noise">Noise peaks about the pointing.</param>
     /// <param name="confidence">Confidence (100 nominal) at a pixel (1-based X, Y).</param>
     /// <param name="rng">The frame's random numbers.</param>
+    /// <param name="centroids">The random numbers of the measured positions.</param>
     /// <param name="rcore">The core radius (RCORE) for the bad-pixel count.</param>
     public static DetectorFrame Render(
         int pixels, DetectorWcs wcs, FrameConditions conditions, IEnumerable<SkySource> sources, IEnumerable<SkySource> noise,
-        Func<int, int, double> confidence, Random rng, double rcore)
+        Func<int, int, double> confidence, Random rng, Random centroids, double rcore)
     {
+        // Degrees on the sky per pixel, for the centroid's error.
+        var scale = Math.Sqrt(Math.Abs(wcs.Cd11 * wcs.Cd22 - wcs.Cd12 * wcs.Cd21));
         var signal = new double[pixels * pixels];
         var detections = new List<Detection>();
         foreach (var source in sources.Concat(noise))
@@ -110,7 +128,7 @@ internal sealed class DetectorFrame
             if (fx < 0.5f || fy < 0.5f || fx > pixels + 0.5f || fy > pixels + 0.5f)
                 continue;
 
-            var flux = conditions.Flux(source.Magnitude);
+            var flux = conditions.Flux(source.MagnitudeIn(conditions.Filter));
             var (major, minor, angle) = Shape(source, conditions);
             var peak = flux * Profile.PeakPerFlux(major * minor);
             if (source.Kind != SourceKind.Noise)
@@ -121,9 +139,17 @@ internal sealed class DetectorFrame
                     continue;
             }
 
+            // What imcore measures is off by the centroid's error, and the plate solution by its own: the same source has a
+            // slightly different RA and DEC in each catalogue. Its X/Y are those of the measured RA/DEC, so the catalogue
+            // agrees with its header WCS.
+            var error = Math.Sqrt(Math.Pow(conditions.CentroidError(flux, major * minor) * scale, 2) + Math.Pow(AstrometricError / 3600, 2));
+            var dec = source.DecDeg + error * Gaussian(centroids);
+            var ra = source.RaDeg + error * Gaussian(centroids) / Math.Cos(source.DecDeg * Math.PI / 180);
+            var (raRadians, decRadians) = ((float)(ra * Math.PI / 180), (float)(dec * Math.PI / 180));
+            (x, y) = wcs.SkyToPixel(raRadians * (180 / Math.PI), decRadians * (180 / Math.PI));
             var saturated = conditions.Sky + peak >= conditions.Saturation;
-            detections.Add(new Detection(source, fx, fy, flux, major, minor, angle, saturated ? conditions.Saturation - conditions.Sky : peak,
-                saturated, OffDetector(fx, fy, pixels, rcore), confidence((int)Math.Round(fx), (int)Math.Round(fy))));
+            detections.Add(new Detection(source, raRadians, decRadians, (float)x, (float)y, flux, major, minor, angle, saturated ? conditions.Saturation - conditions.Sky : peak,
+                saturated, OffDetector(x, y, pixels, rcore), confidence((int)Math.Round(x), (int)Math.Round(y))));
         }
 
         var values = new double[signal.Length];

@@ -33,14 +33,12 @@ internal static class ImcoreCatalogue
         for (var k = 0; k < values.Length; k++)
             values[k] = new float[n];
 
-        var noise2 = c.SkyNoise * c.SkyNoise;
         for (var r = 0; r < n; r++)
         {
             var d = detections[r];
             var sigma2 = d.SigmaMajor * d.SigmaMinor;
-            double ErrorOf(double flux, double radius) => Math.Sqrt(Math.Max(flux, 0) / c.Gain / c.Exposures + Math.PI * radius * radius * noise2);
-            var snr = d.Flux / ErrorOf(d.Flux, 2 * Math.Sqrt(sigma2));
-            var positionError = Math.Sqrt(sigma2) / Math.Max(snr, 1) * (1 + 0.1 * rng.NextDouble());
+            double ErrorOf(double flux, double radius) => c.FluxError(flux, radius);
+            var positionError = c.CentroidError(d.Flux, sigma2) * (1 + 0.1 * rng.NextDouble());
 
             var row = new double[Columns.Count];
             row[0] = r + 1;
@@ -79,8 +77,8 @@ internal static class ImcoreCatalogue
             row[55] = c.Sky + c.SkyNoise * 0.05 * DetectorFrame.Gaussian(rng);
             row[56] = c.SkyNoise * (1 + 0.03 * DetectorFrame.Gaussian(rng));
             row[57] = d.Confidence;
-            row[58] = d.Source.RaRadians;
-            row[59] = d.Source.DecRadians;
+            row[58] = d.RaRadians;
+            row[59] = d.DecRadians;
             (row[60], row[61]) = Classify(d, rng);
             for (var k = 0; k < row.Length; k++)
                 values[k][r] = (float)row[k]; // RA and DEC were floats already: exact

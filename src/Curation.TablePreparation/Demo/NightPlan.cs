@@ -36,6 +36,8 @@ internal sealed record Passband(string Name, double ZeroPoint, double SkyPer10s,
 /// <param name="JitterCount">NJITTER.</param>
 /// <param name="JitterIndex">JITTER_I.</param>
 /// <param name="JitterOffset">JITTER_X and JITTER_Y (arcsec; the same in both axes).</param>
+/// <param name="PointingError">Where the telescope actually pointed less where it was asked to (arcsec on the sky, east and
+/// north): the plate solution (the WCS) has it, the telescope's keywords (TELRA, TELDEC) do not.</param>
 internal sealed record PlannedExposure(
     int ObsNum,
     double UtStart,
@@ -53,7 +55,8 @@ internal sealed record PlannedExposure(
     int GroupNum,
     int JitterCount = 1,
     int JitterIndex = 1,
-    double JitterOffset = 0)
+    double JitterOffset = 0,
+    (double East, double North) PointingError = default)
 {
     /// <summary>The pass band.</summary>
     public Passband Band => Passband.All[Filter];
@@ -62,19 +65,29 @@ internal sealed record PlannedExposure(
 /// <summary>
 /// The night's observing log: which programmes were observed, where, when and in which filter. Times follow the sky
 /// (targets near the meridian at their time, from UKIRT); positions are illustrative, not the surveys' real tiles.
+/// Exposures with the same OBJECT are the same field and see the same sources: LAS_22h17_p00 is observed in H, K, Y
+/// (twice, stacked) and J, then in K again an hour later.
 /// </summary>
 internal static class NightPlan
 {
     /// <summary>The jitter offset of the second LAS exposure (arcsec in RA and Dec).</summary>
     public const double LasJitter = 6.4;
 
+    /// <summary>The field observed in all four LAS passbands (H, K, Y stacked, J) and in K a second time.</summary>
+    public const string MultiBandField = "LAS_22h17_p00";
+
     /// <summary>The exposures, in observing order.</summary>
     public static IReadOnlyList<PlannedExposure> Exposures { get; } =
     [
         new(12, 5.75, "UKIRTCAL", "CAL", "FS 29", "J", 315.20, 5.45, 5, true, "BRIGHT_POINT_SOURCE", 0.8, 0.1, 12),
-        new(101, 6.50, "U/UKIDSS/LAS", "LAS", "LAS_22h17_p00", "Y", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 101, 2, 1, 0),
-        new(102, 6.51, "U/UKIDSS/LAS", "LAS", "LAS_22h17_p00", "Y", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 101, 2, 2, LasJitter),
+        new(99, 6.44, "U/UKIDSS/LAS", "LAS", MultiBandField, "H", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 99, PointingError: (0.3, -0.2)),
+        new(100, 6.47, "U/UKIDSS/LAS", "LAS", MultiBandField, "K", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 100, PointingError: (-0.25, 0.3)),
+        new(101, 6.50, "U/UKIDSS/LAS", "LAS", MultiBandField, "Y", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 101, 2, 1, 0),
+        new(102, 6.51, "U/UKIDSS/LAS", "LAS", MultiBandField, "Y", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 101, 2, 2, LasJitter),
+        new(103, 6.54, "U/UKIDSS/LAS", "LAS", MultiBandField, "J", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 103, PointingError: (0.2, 0.25)),
         new(105, 7.20, "U/UKIDSS/LAS2", "LAS", "LAS_23h00_m00", "J", 345.00, -0.80, 10, false, "JITTER", 1.0, 0.2, 105),
+        // The K of LAS_22h17_p00 again, an hour after the first: the same sources a second time.
+        new(107, 7.60, "U/UKIDSS/LAS", "LAS", MultiBandField, "K", 334.10, 0.42, 10, false, "JITTER", 1.0, 0.2, 107, PointingError: (-0.3, -0.35)),
         new(110, 8.00, "U/UKIDSS/GPS14", "GPS", "GPS_l081_b+0", "K", 312.40, 42.10, 5, false, "JITTER", 2.5, 0.02, 110),
         new(115, 9.15, "U/UKIDSS/DXS", "DXS", "SA22-1", "J", 334.40, 0.30, 10, false, "JITTER", 0.8, 0.35, 115),
         new(120, 10.30, "U/UKIDSS/UDS", "UDS", "UDS-SXDF", "K", 34.45, -5.10, 10, false, "JITTER", 0.7, 0.45, 120),
