@@ -55,7 +55,7 @@ public sealed class DemoNightTests
         TestContext.Out.WriteLine($"{night.Files.Count} files, {night.TotalDetections} detections, written in {writing.TotalMilliseconds:0} ms");
         Assert.Multiple(() =>
         {
-            Assert.That(ImageFiles.Count() + night.OfKind(DemoFileKind.Confidence).Count(), Is.InRange(10, 14), "multiframes (images, stack, confidence map)");
+            Assert.That(ImageFiles.Count() + night.OfKind(DemoFileKind.Confidence).Count(), Is.InRange(14, 18), "multiframes (images, stack, confidence map)");
             Assert.That(night.TotalDetections, Is.InRange(1500, 5000));
             Assert.That(writing, Is.LessThan(TimeSpan.FromSeconds(5)));
         });
@@ -521,6 +521,163 @@ public sealed class DemoNightTests
     [Test]
     public void Detectors_smaller_than_64_pixels_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => DemoNight.Write(TestPaths.NewTempDir(), new DemoNightOptions { DetectorPixels = 32 }));
+
+    [Test]
+    public void The_LAS_field_is_observed_in_H_K_Y_stacked_and_J_then_in_K_again_and_the_manifest_lists_its_files()
+    {
+        var field = night.Files.Where(f => f.Object == MultiBandField).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(field.Where(f => f.Kind == DemoFileKind.Image).Select(f => (f.Name, f.Filter)), Is.EqualTo(new[]
+            {
+                ("w20071011_00099_sf.fit", "H"), ("w20071011_00100_sf.fit", "K"), ("w20071011_00101_sf.fit", "Y"), ("w20071011_00102_sf.fit", "Y"),
+                ("w20071011_00103_sf.fit", "J"), ("w20071011_00107_sf.fit", "K"),
+            }));
+            Assert.That(field.Where(f => f.Kind != DemoFileKind.Image).Select(f => f.Name).Order(), Is.EqualTo(new[]
+            {
+                "w20071011_00099_sf_cat.fits", "w20071011_00100_sf_cat.fits", "w20071011_00101_sf_cat.fits", "w20071011_00101_sf_st.fit",
+                "w20071011_00101_sf_st_cat.fits", "w20071011_00101_sf_st_conf.fit", "w20071011_00102_sf_cat.fits", "w20071011_00103_sf_cat.fits",
+                "w20071011_00107_sf_cat.fits",
+            }));
+            Assert.That(field.Select(f => (f.Project, f.ExpectedAcronym)), Has.All.EqualTo(("U/UKIDSS/LAS", "LAS")));
+            foreach (var f in field)
+            {
+                Assert.That(File.Exists(f.Path), f.Name);
+                using var file = FitsFile.Open(f.Path);
+                var primary = file.Hdus[0].Header;
+                Assert.That((primary.GetString("OBJECT"), primary.GetString("FILTER")), Is.EqualTo((MultiBandField, f.Filter)), f.Name);
+                Assert.That(primary.GetDouble("RABASE") * 15, Is.EqualTo(334.10).Within(1e-5), $"{f.Name}: one base position");
+                Assert.That(primary.GetDouble("DECBASE"), Is.EqualTo(0.42).Within(1e-6), $"{f.Name}: one base position");
+            }
+
+            Assert.That(night.Files.Where(f => f.Kind == DemoFileKind.Image).GroupBy(f => f.Object).Where(g => g.Count() > 1).Select(g => g.Key),
+                Is.EqualTo(new[] { MultiBandField }), "the other fields are observed once");
+        });
+    }
+
+    [TestCase("J", 103)]
+    [TestCase("H", 99)]
+    [TestCase("K", 100)]
+    [TestCase("K", 107)]
+    public void Most_detections_of_the_LAS_Y_stack_are_within_an_arcsecond_of_one_in_each_other_band(string filter, int obsNum)
+    {
+        var stack = FieldCatalogue(f => f.Components.Count > 0);
+        var other = FieldCatalogue(f => f.ObsNum == obsNum && f.Components.Count == 0, filter);
+        var matched = Match(stack, other, 1.0);
+        var real = matched.Where(m => m.From.Class != 0).ToList();
+        TestContext.Out.WriteLine($"Y stack {stack.Count} -> {filter} {other.Count}: {matched.Count(m => m.Arcsec < 1)} within 1 arcsec "
+            + $"({real.Count(m => m.Arcsec < 1)} of {real.Count} not noise), median separation {Median(matched.Where(m => m.Arcsec < 1).Select(m => m.Arcsec)):0.000} arcsec");
+        Assert.Multiple(() =>
+        {
+            Assert.That(real.Count(m => m.Arcsec < 1), Is.GreaterThan(0.8 * real.Count), "the same stars and galaxies, not noise peaks");
+            Assert.That(matched.Count(m => m.Arcsec < 1), Is.GreaterThan(0.7 * stack.Count), "most detections");
+            var separations = matched.Where(m => m.Arcsec < 1).Select(m => m.Arcsec).ToList();
+            Assert.That(Median(separations), Is.InRange(0.005, 0.3), "measured positions differ a little");
+            Assert.That(separations.Count(s => s > 0.5), Is.LessThan(separations.Count / 20), "few are far apart");
+        });
+    }
+
+    [Test]
+    public void The_repeated_K_catalogues_of_the_LAS_field_agree_with_each_other_and_their_detections_are_no_chance_alignments()
+    {
+        var (first, again) = (FieldCatalogue(f => f.ObsNum == 100, "K"), FieldCatalogue(f => f.ObsNum == 107, "K"));
+        var forth = Match(first, again, 1.0).Where(m => m.From.Class != 0).ToList();
+        var back = Match(again, first, 1.0).Where(m => m.From.Class != 0).ToList();
+        // The same sources 30 arcsec away match only by chance.
+        var shifted = Match(first.Select(d => d with { Dec = d.Dec + 30.0 / 3600 }).ToList(), again, 1.0);
+        TestContext.Out.WriteLine($"K {first.Count} and {again.Count}: {forth.Count(m => m.Arcsec < 1)} of {forth.Count} and "
+            + $"{back.Count(m => m.Arcsec < 1)} of {back.Count} within 1 arcsec; shifted 30 arcsec: {shifted.Count(m => m.Arcsec < 1)}");
+        // The deeper of the two (better seeing, lower airmass) has faint sources the other misses.
+        var (shallower, deeper) = forth.Count < back.Count ? (forth, back) : (back, forth);
+        Assert.Multiple(() =>
+        {
+            Assert.That(shallower.Count(m => m.Arcsec < 1), Is.GreaterThan(0.9 * shallower.Count));
+            Assert.That(deeper.Count(m => m.Arcsec < 1), Is.GreaterThan(0.7 * deeper.Count));
+            Assert.That(Median(forth.Where(m => m.Arcsec < 1).Select(m => m.Arcsec)), Is.InRange(0.005, 0.3), "measured positions differ a little");
+            Assert.That(shifted.Count(m => m.Arcsec < 1), Is.LessThan(0.1 * first.Count));
+        });
+    }
+
+    [Test]
+    public void Stars_of_the_LAS_field_have_the_colours_of_stars()
+    {
+        var y = FieldCatalogue(f => f.Components.Count > 0);
+        var (j, h, k) = (FieldCatalogue(f => f.ObsNum == 103, "J"), FieldCatalogue(f => f.ObsNum == 99, "H"), FieldCatalogue(f => f.ObsNum == 100, "K"));
+        // Unsaturated stars, classified so in both catalogues.
+        List<double> Colour(List<FieldDetection> blue, List<FieldDetection> red) =>
+            [.. Match(blue, red, 1.0).Where(m => m.Arcsec < 1 && m.From.Class == -1 && m.To!.Class == -1).Select(m => m.From.Magnitude - m.To!.Magnitude)];
+        var (yj, jh, hk) = (Colour(y, j), Colour(j, h), Colour(h, k));
+        TestContext.Out.WriteLine($"median Y-J {Median(yj):0.00} ({yj.Count} stars), J-H {Median(jh):0.00} ({jh.Count}), H-K {Median(hk):0.00} ({hk.Count})");
+        Assert.Multiple(() =>
+        {
+            Assert.That(yj, Has.Count.GreaterThan(30));
+            Assert.That(Median(yj), Is.InRange(0.2, 0.7));
+            Assert.That(Median(jh), Is.InRange(0.1, 0.7));
+            Assert.That(Median(hk), Is.InRange(0.0, 0.35));
+        });
+    }
+
+    /// <summary>The field observed in several bands and twice in K (NightPlan.MultiBandField).</summary>
+    private const string MultiBandField = "LAS_22h17_p00";
+
+    /// <summary>One row of a catalogue: where (degrees), what (Classification) and how bright (the aperture 3 magnitude,
+    /// calibrated as <c>{prog}Detection</c> documents it).</summary>
+    private sealed record FieldDetection(double Ra, double Dec, int Class, double Magnitude);
+
+    /// <summary>A detection and the nearest one of another catalogue (null when it has none).</summary>
+    private sealed record Nearest(FieldDetection From, FieldDetection? To, double Arcsec);
+
+    /// <summary>Every detection of the one catalogue of the LAS field that <paramref name="which"/> picks, read with the
+    /// archive's FITS layer (RA and DEC in radians, as CASU writes them).</summary>
+    private List<FieldDetection> FieldCatalogue(Func<DemoFile, bool> which, string filter = "Y")
+    {
+        var catalogue = Catalogues.Single(c => c.Object == MultiBandField && c.Filter == filter && which(night.Files.Single(f => f.Path == c.ImagePath)));
+        using var file = FitsFile.Open(catalogue.Path);
+        var primary = file.Hdus[0].Header;
+        var (expTime, airmass) = (primary.GetDouble("EXP_TIME"), (primary.GetDouble("AMSTART") + primary.GetDouble("AMEND")) / 2);
+        var detections = new List<FieldDetection>();
+        foreach (var hdu in file.Hdus.Skip(1))
+        {
+            var h = hdu.Header;
+            var chunk = hdu.OpenTable().Read(0, (int)hdu.Rows!.Value);
+            for (var r = 0; r < chunk.RowCount; r++)
+            {
+                var flux = chunk["Aper_flux_3"]!.GetPhysical(r, 0);
+                var magnitude = h.GetDouble("MAGZPT") - 2.5 * Math.Log10(Math.Max(flux, 1e-3) / expTime) - h.GetDouble("APCOR3") - h.GetDouble("EXTINCT") * (airmass - 1);
+                detections.Add(new FieldDetection(chunk["RA"]!.GetPhysical(r, 0) * (180 / Math.PI), chunk["DEC"]!.GetPhysical(r, 0) * (180 / Math.PI),
+                    (int)chunk["Classification"]!.GetPhysical(r, 0), magnitude));
+            }
+        }
+
+        Assert.That(detections, Has.Count.GreaterThan(50), catalogue.Name);
+        return detections;
+    }
+
+    /// <summary>For each detection of <paramref name="from"/>, the nearest of <paramref name="to"/> (by brute force: a few
+    /// hundred each) within <paramref name="radiusArcsec"/>, else none and an infinite separation.</summary>
+    private static List<Nearest> Match(List<FieldDetection> from, List<FieldDetection> to, double radiusArcsec) =>
+    [
+        .. from.Select(a =>
+        {
+            var best = to.Select(b => (b, Arcsec: Separation(a, b))).MinBy(p => p.Arcsec);
+            return best.Arcsec <= radiusArcsec ? new Nearest(a, best.b, best.Arcsec) : new Nearest(a, null, double.PositiveInfinity);
+        }),
+    ];
+
+    /// <summary>The angle between two detections (arcsec; the haversine formula, exact at these small separations).</summary>
+    private static double Separation(FieldDetection a, FieldDetection b)
+    {
+        const double d2r = Math.PI / 180;
+        var (sinDec, sinRa) = (Math.Sin((b.Dec - a.Dec) * d2r / 2), Math.Sin((b.Ra - a.Ra) * d2r / 2));
+        var h = sinDec * sinDec + Math.Cos(a.Dec * d2r) * Math.Cos(b.Dec * d2r) * sinRa * sinRa;
+        return 2 * Math.Asin(Math.Sqrt(h)) / d2r * 3600;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
 
     private static IEnumerable<string> Keywords(SchemaModel model, string table, HduRefKind kind) =>
         model.Tables.Single(t => t.Name == table).Columns.Select(c => c.Source).OfType<ColumnSource.HeaderKeyword>()
