@@ -34,7 +34,7 @@ var night = DemoNight.Write(directory, options);
 foreach (var f in night.Files)
 {
     var detections = f.Detections > 0 ? f.Detections.ToString(CultureInfo.InvariantCulture) : "";
-    Console.WriteLine($"{f.Name,-32} {f.Kind,-10} {f.Project,-15} {f.ExpectedAcronym ?? "(unknown)",-9} {f.Filter,-2} {detections}");
+    Console.WriteLine($"{f.Name,-32} {f.Kind,-10} {f.Project,-15} {f.ExpectedAcronym ?? "(unknown)",-9} {f.Object,-22} {f.Filter,-2} {detections}");
 }
 
 Console.WriteLine($"{night.Files.Count} files, {night.TotalDetections} detections in {night.Directory}");
