@@ -125,9 +125,9 @@ public sealed class MergeSourcesTests(string engine)
         Assert.That(used, Does.Contain(stack.Name));
         Assert.That(used, Has.None.AnyOf(stack.Components.Select(Path.GetFileName).ToArray()), "a stack's exposures are merged through the stack");
 
-        // A field observed twice in one filter: only the later frame is used.
+        // A field observed twice in one filter: only the later frame is used. (Two fields observed in one filter are not a repeat.)
         var repeats = night.OfKind(DemoFileKind.Image).Where(f => f.ExpectedAcronym == "LAS" && !night.OfKind(DemoFileKind.Stack).Any(s => s.Components.Contains(f.Name)))
-            .GroupBy(f => f.Filter).Where(g => g.Count() > 1).SelectMany(g => g.OrderBy(f => f.ObsNum).SkipLast(1)).Select(f => f.Name).ToList();
+            .GroupBy(f => (f.Object, f.Filter)).Where(g => g.Count() > 1).SelectMany(g => g.OrderBy(f => f.ObsNum).SkipLast(1)).Select(f => f.Name).ToList();
         Assert.That(repeats, Is.Not.Empty, "the night observes a LAS field twice in one filter");
         Assert.That(used, Has.None.AnyOf(repeats.ToArray()), "the earlier observation is superseded");
     }
