@@ -235,12 +235,25 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
         Unit($"recording {writes.Count} new or changed frame set(s) in {mergeLog.Name}", () =>
         {
             var columns = mergeLog.Columns.Where(c => !c.IsComputed).ToList();
-            var ids = writes.Select(w => w.Id).ToList();
-            foreach (var chunk in ids.Chunk(500))
-                Database.Execute($"DELETE FROM {Database.Name(mergeLog.Name)} WHERE frameSetID IN ({string.Join(", ", chunk)})");
+
+            // A changed frame set is updated in place: its sources refer to it until it is merged again.
+            var update = $"UPDATE {Database.Name(mergeLog.Name)} SET "
+                + string.Join(", ", columns.Select((c, i) => (c, i)).Where(x => !x.c.Name.Equals("frameSetID", StringComparison.OrdinalIgnoreCase))
+                    .Select(x => $"{x.c.Name} = {SqlDialect.Parameter("v" + x.i.ToString(CultureInfo.InvariantCulture))}"))
+                + $" WHERE frameSetID = {SqlDialect.Parameter("id")}";
+            foreach (var (id, set, newSlots) in writes.Where(w => w.Set.Stored is not null))
+            {
+                var row = MergeLogRow(columns, bands, id, set, newSlots);
+                var parameters = new DynamicParameters();
+                parameters.Add("id", id);
+                for (var i = 0; i < row.Length; i++)
+                    parameters.Add("v" + i.ToString(CultureInfo.InvariantCulture), row[i]);
+                Database.Execute(update, parameters);
+            }
+
             using (var loader = Database.Load(mergeLog))
             {
-                foreach (var (id, set, newSlots) in writes)
+                foreach (var (id, set, newSlots) in writes.Where(w => w.Set.Stored is null))
                     loader.AddRow(MergeLogRow(columns, bands, id, set, newSlots));
                 loader.Complete();
             }
