@@ -10,7 +10,9 @@ using Curation.Invocations.Commands.Fits;
 using Curation.Invocations.Commands.History;
 using Curation.Invocations.Commands.Ingest;
 using Curation.Invocations.Commands.Init;
+using Curation.Invocations.Commands.LoadExternal;
 using Curation.Invocations.Commands.MakeJpegs;
+using Curation.Invocations.Commands.MakeNeighbours;
 using Curation.Invocations.Commands.Schema;
 using Curation.Invocations.Commands.Status;
 
@@ -38,6 +40,8 @@ internal static class CurateApp
         root.Subcommands.Add(IngestMetadataCommand.Create(context));
         root.Subcommands.Add(MakeJpegsCommand.Create(context));
         root.Subcommands.Add(IngestDetectionsCommand.Create(context));
+        root.Subcommands.Add(MakeNeighboursCommand.Create(context));
+        root.Subcommands.Add(LoadExternalCommand.Create(context));
         root.Subcommands.Add(FillProvenanceCommand.Create(context));
         root.Subcommands.Add(CreateIndicesCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));

@@ -376,7 +376,7 @@ public sealed class ExternalCatalogue
         var columns = string.Join(", ", hdu.Columns.Select(x => x.Name ?? $"column {x.Index + 1}"));
         return name is null
             ? throw new CurationInputException($"{where}: no {what} column among the usual names ({string.Join(", ", guesses)}); name it with {option}. The columns are: {columns}")
-            : throw new CurationInputException($"{where}: there is no column {name} (the {what} column); the columns are: {columns}");
+            : throw new CurationInputException($"{where}: there is no column {name} (the {what} column); name another with {option}. The columns are: {columns}");
     }
 
     /// <summary>The column named (by TTYPE or by its SQL name, case ignored), or the first of the guesses present.</summary>
