@@ -113,7 +113,7 @@ public sealed class LoadExternalSession(CuSessionOptions options, SchemaModel sc
                         for (var r = 0; r < chunk.RowCount; r++)
                         {
                             catalogue.Row(chunk, r, values);
-                            if (values[ra] is not double && values[dec] is not double || values[dec] is double d && Math.Abs(d) > 90)
+                            if (values[ra] is not double || values[dec] is not double d || Math.Abs(d) > 90)
                                 offSky++;
                             loader.AddRow(values);
                         }
