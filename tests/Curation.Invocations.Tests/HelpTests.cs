@@ -22,6 +22,8 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "ingest-metadata", new[] { "cu3", "--help" } },
         new object[] { "make-jpegs", new[] { "cu2", "--help" } },
         new object[] { "ingest-detections", new[] { "cu4", "--help" } },
+        new object[] { "make-neighbours", new[] { "cu16", "--help" } },
+        new object[] { "load-external", new[] { "load-external", "--help" } },
         new object[] { "fill-provenance", new[] { "fill-provenance", "--help" } },
         new object[] { "create-indices", new[] { "cu18", "--help" } },
         new object[] { "history", new[] { "history", "--help" } },
@@ -61,9 +63,11 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  cu1, transfer +CU1: copy the files the provider has released"));
         Assert.That(commands, Does.Match(@"(?m)^  create-indices, cu18 +CU18: create every index"));
         Assert.That(commands, Does.Match(@"(?m)^  cu2, make-jpegs +CU2: make a JPEG preview"));
+        Assert.That(commands, Does.Match(@"(?m)^  cu16, make-neighbours +CU16: make a programme's neighbour tables"));
+        Assert.That(commands, Does.Match(@"(?m)^  cu17, load-external <FILE> +CU17: load an external survey's catalogue"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
         Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(12), "one entry per command");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(14), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 
@@ -78,6 +82,8 @@ public sealed partial class HelpTests : CliTestBase
     [TestCase("ingest-detections")]
     [TestCase("fill-provenance")]
     [TestCase("make-jpegs")]
+    [TestCase("make-neighbours")]
+    [TestCase("load-external")]
     public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
     {
         var (code, output, _) = Cli.Run([.. command, "--help"]);
