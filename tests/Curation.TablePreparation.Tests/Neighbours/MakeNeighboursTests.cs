@@ -99,6 +99,10 @@ public sealed class MakeNeighboursTests(string engine)
         AssertSamePairs(archive.Neighbours("lasSourceNeighbours"), BruteForce.Pairs(all, all, 4 * Arcsec, self: true), 1000, "--radius 4");
         Assert.That(archive.Output, Does.Contain("within 4 arcsec"));
         Assert.That(archive.Count("ArchiveCurationHistory", "cuID = 16 AND status = 1"), Is.EqualTo(4));
+
+        // The table's foreign keys are there after the runs (PostgreSQL's are dropped for the load and added back).
+        Assert.Throws<Curation.Database.CurationDatabaseException>(
+            () => archive.Execute("INSERT INTO lasSourceNeighbours (masterObjID, slaveObjID, distanceMins) VALUES (-1, -2, 0)"));
     }
 
     [Test]
