@@ -257,13 +257,14 @@ public sealed class MakeNeighboursSession(CuSessionOptions options, SchemaModel 
         var what = plan.External is null
             ? $"making {plan.Definition.Name} (neighbours within {Arcsec(plan.RadiusArcsec)} arcsec among {plan.Master})"
             : $"making {plan.Definition.Name} (neighbours within {Arcsec(plan.RadiusArcsec)} arcsec of {plan.Master} in {plan.External.TableName})";
+
         // Where the unit's time goes, for the log file: outgest, delete, match and load, complete, commit.
         var stages = new Stopwatch();
         TimeSpan outgest = default, delete = default, matchAndLoad = default, complete = default;
 
         // SQLite: the key index of the table is written in the matcher's order (by Dec), not the key's, and with the
         // default page cache (2 MB) the unit's dirty pages spill to the journal long before the commit. A 64 MB cache
-        // for the unit took a million pairs from 8.7 s to 6.0 s (tools/bench-neighbours); the default is set back after.
+        // for the unit took a million pairs from 8.7 s to 6.0 s (docs/performance.md); the default is set back after.
         var sqliteCache = Database.Dialect is SqliteDialect ? Database.Scalar<long>("PRAGMA cache_size") : (long?)null;
         if (sqliteCache is not null)
             Database.Execute("PRAGMA cache_size = -65536");
@@ -302,7 +303,7 @@ public sealed class MakeNeighboursSession(CuSessionOptions options, SchemaModel 
             // the unit (tools/bench-neighbours). Dropped here and added back after the load, in this transaction, the
             // keys are checked by one join each instead; the pairs cannot break them (they come from {prog}Source as
             // this transaction sees it), but the engine still proves it before the commit.
-            var rekey = Database.Dialect is PostgresDialect && plan.Definition.ForeignKeys.Count > 0;
+            var rekey = Database.Dialect is PostgresDialect && plan.Definition.ForeignKeys.Count > 0 && plan.Definition.ForeignKeys.All(k => k.Name is not null);
             if (rekey)
             {
                 foreach (var fk in plan.Definition.ForeignKeys)
