@@ -24,7 +24,17 @@ public static partial class Outgester
     /// engine's message), a value cannot be stored in its column's binary type, the written file does not hold the
     /// rows read, or the file cannot be written. Nothing is left under the final names.</exception>
     public static OutgestReport Write(
-        DbConnection connection, SqlDialect dialect, string query, object? parameters, string path, OutgestFormat format)
+        DbConnection connection, SqlDialect dialect, string query, object? parameters, string path, OutgestFormat format) =>
+        Write(connection, null, dialect, query, parameters, path, format);
+
+    /// <summary>
+    /// As <see cref="Write(DbConnection, SqlDialect, string, object?, string, OutgestFormat)"/>, with the query run in
+    /// <paramref name="transaction"/> (open on <paramref name="connection"/>), so that it sees that transaction's own
+    /// changes and a snapshot consistent with what the transaction then writes (CU16 outgests the positions it matches
+    /// in the transaction that replaces the neighbour table).
+    /// </summary>
+    public static OutgestReport Write(
+        DbConnection connection, DbTransaction? transaction, SqlDialect dialect, string query, object? parameters, string path, OutgestFormat format)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -36,7 +46,7 @@ public static partial class Outgester
         var files = new OutgestFiles(Path.GetFullPath(path), format == OutgestFormat.Binary);
         try
         {
-            using var reader = Execute(connection, query, parameters);
+            using var reader = Execute(connection, transaction, query, parameters);
             var rows = new RowReader(reader, QueryColumn.Describe(reader, dialect, query), query, files.Target);
             files.CreateDirectory();
             return format == OutgestFormat.Csv ? WriteCsv(rows, files) : WriteBinary(rows, files);
@@ -67,12 +77,12 @@ public static partial class Outgester
     internal static string OneLine(string message) =>
         string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static DbDataReader Execute(DbConnection connection, string query, object? parameters)
+    private static DbDataReader Execute(DbConnection connection, DbTransaction? transaction, string query, object? parameters)
     {
         try
         {
             // Dapper's reader is a DbDataReader wrapping the provider's; no timeout: a release table takes as long as it takes.
-            return (DbDataReader)connection.ExecuteReader(new CommandDefinition(query, parameters, commandTimeout: 0));
+            return (DbDataReader)connection.ExecuteReader(new CommandDefinition(query, parameters, transaction, commandTimeout: 0));
         }
         catch (DbException e)
         {
