@@ -159,6 +159,12 @@ public sealed class DatabaseCommandTests : CliTestBase
                 var sources = session.Scalar<long>($"SELECT COUNT(*) FROM {withTables[group.Key]}Source");
                 Assert.That(sources, merged ? Is.GreaterThan(0) : Is.Zero, $"{group.Key}: CU7 merged its detections into sources");
                 Assert.That(output, merged ? Does.Contain($"cu7: {group.Key} (") : Does.Not.Contain($"cu7: {group.Key} (").Or.Contain("nothing to merge"));
+                if (merged)
+                {
+                    var pairs = session.Scalar<long>($"SELECT COUNT(*) FROM {withTables[group.Key]}SourceNeighbours");
+                    Assert.That(pairs, Is.GreaterThan(0), $"{group.Key}: CU16 made its self-neighbour table");
+                    Assert.That(output, Does.Contain($"cu16: {withTables[group.Key]}SourceNeighbours: {pairs} pair(s)"));
+                }
             }
 
             Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Multiframe"), Is.EqualTo(manifest.Files.Count(f => f.Kind != Curation.TablePreparation.Demo.DemoFileKind.Catalogue)));

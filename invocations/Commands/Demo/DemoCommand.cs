@@ -8,11 +8,12 @@ using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
 using Curation.TablePreparation.Merging;
+using Curation.TablePreparation.Neighbours;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4, CU7.</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4, CU7, CU16.</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -31,9 +32,10 @@ internal static class DemoCommand
             + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db, transfer the\n"
             + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3), make the previews of its frames in\n"
             + "DIR/archive/jpegs/ and thumbs/ (cu2), ingest its detections (cu4), merge each programme's detections into\n"
-            + "sources (cu7), and print a summary: files, detector frames, detections and sources per programme, time\n"
-            + "taken and rejected files. One frame's PROJECT is deliberately unregistered, to show how an unknown\n"
-            + "programme is reported. The archive and the run logs (DIR/logs) are left to explore.\n\n"
+            + "sources (cu7), make its neighbour tables (cu16), and print a summary: files, detector frames, detections,\n"
+            + "sources and neighbour pairs per programme, time taken and rejected files. One frame's PROJECT is\n"
+            + "deliberately unregistered, to show how an unknown programme is reported. The archive and the run logs\n"
+            + "(DIR/logs) are left to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
             + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db 'SELECT COUNT(*) FROM lasDetection'");
@@ -89,6 +91,22 @@ internal static class DemoCommand
                     merged[acronym] = cu7.Summary.Sources;
             }
 
+            // CU16 for each programme with sources and neighbour tables to make (the cross-neighbour tables are skipped,
+            // saying why: the demonstration has no external catalogue of its sky).
+            var neighbours = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            var codes16 = new List<int>();
+            using (var check = Session.Open(url))
+            {
+                foreach (var acronym in merged.Keys.Order(StringComparer.Ordinal))
+                {
+                    if (check.Scalar<long>($"SELECT COUNT(*) FROM RequiredNeighbours r JOIN Programme p ON p.programmeID = r.programmeID WHERE p.acronym = {Database.Dialects.SqlDialect.Parameter("a")}", new { a = acronym }) == 0)
+                        continue;
+                    var cu16 = new MakeNeighboursSession(options with { Programme = acronym }, scripts, new MakeNeighboursRequest { WorkDirectory = directory }, context.Out);
+                    codes16.Add(cu16.Run(context.Error));
+                    neighbours[acronym] = cu16.Tables.Where(t => t.IsSelf).Sum(t => t.Pairs);
+                }
+            }
+
             using var session = Session.Open(url);
             long Count(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {table}");
             context.Out.WriteLine();
@@ -97,7 +115,7 @@ internal static class DemoCommand
                 + $"{Count("HeaderCard")} header cards, {Count("Provenance")} provenance rows"));
             var rows = session.QueryRows("SELECT p.acronym AS programme, COUNT(DISTINCT m.multiframeID) AS frames FROM Multiframe m "
                 + "JOIN Programme p ON p.programmeID = m.programmeID GROUP BY p.acronym ORDER BY p.acronym");
-            Table.Write(context.Out, ["  programme", "frames", "detections", "sources"], [.. rows.Select(r =>
+            Table.Write(context.Out, ["  programme", "frames", "detections", "sources", "neighbour pairs"], [.. rows.Select(r =>
             {
                 var acronym = Convert.ToString(r["programme"], CultureInfo.InvariantCulture)!.TrimEnd();
                 return new[]
@@ -105,6 +123,7 @@ internal static class DemoCommand
                     "  " + acronym, Convert.ToString(r["frames"], CultureInfo.InvariantCulture)!,
                     cu4.Summary.ByProgramme.TryGetValue(acronym, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "-",
                     merged.TryGetValue(acronym, out var m) ? m.ToString(CultureInfo.InvariantCulture) : "-",
+                    neighbours.TryGetValue(acronym, out var p) ? p.ToString(CultureInfo.InvariantCulture) : "-",
                 };
             })]);
             var rejected = CurationStatus.Rejected(session);
@@ -112,7 +131,7 @@ internal static class DemoCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Previews: {Count("MultiframeDetector WHERE compFile <> 'NONE'")} JPEGs in {Path.Combine(store, "jpegs")}, thumbnails in {Path.Combine(store, "thumbs")}"));
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
-            return new[] { code1, code3, code2, code4 }.Concat(codes7).FirstOrDefault(c => c != 0);
+            return new[] { code1, code3, code2, code4 }.Concat(codes7).Concat(codes16).FirstOrDefault(c => c != 0);
         });
         return command;
     }
