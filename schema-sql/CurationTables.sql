@@ -14,7 +14,8 @@
 -- Comment tags follow the WFAU convention: H heading, T text, D
 -- description, U units, C UCD, K FITS keyword, F catalogue column, Q
 -- computed from attributes, L HTM level, N default value, V allowed
--- values.
+-- values; and at table level P: the table is private to the curation
+-- database (curation only), with why: a release (CU19) leaves it out.
 --
 --=============================================================================
 
@@ -113,6 +114,8 @@ CREATE TABLE CurationTask(
 --/T (CU19): 1 first; 0 means the task is not a step of that sequence.
 --/T
 --/T Required constraints: primary key is (cuID)
+--/P the tasks that curate this database; a release is a finished product that
+--/P no task changes
 -------------------------------------------------------------------------------
 cuID          smallint not null,                    --/D the unique identifier of the curation task, its CU number --/C REFER_CODE
 name          varchar(64) not null default 'NONE',  --/D the short command name of the task, eg. ingest-detections --/C ID_IDENTIFIER
@@ -133,6 +136,10 @@ CREATE TABLE ArchiveCurationHistory(
 --/T
 --/T Required constraints: primary key is (cuEventID)
 --/T (cuID) references CurationTask(cuID)
+--/P the log of the curation runs (curators, comments, log files on the
+--/P curation machines, failed and abandoned runs); a release names the run
+--/P that made it in Release.cuEventID, and the cuEventID columns it keeps
+--/P number the events of the curation database
 -------------------------------------------------------------------------------
 cuEventID   int not null,                                    --/D the unique identifier of the curation event --/C REFER_CODE
 cuID        smallint not null,                               --/D the curation task that ran --/C REFER_CODE
@@ -164,6 +171,9 @@ CREATE TABLE ProgrammeCurationHistory(
 --/T Required constraints: primary key is (cuEventID, programmeID)
 --/T (cuEventID) references ArchiveCurationHistory(cuEventID)
 --/T (programmeID) references Programme(programmeID)
+--/P which curation runs worked on each programme, read by the release task to
+--/P decide whether a programme is ready; a release holds only programmes that
+--/P were
 -------------------------------------------------------------------------------
 cuEventID   int not null,                                    --/D the curation event --/C REFER_CODE
 programmeID int not null,                                    --/D the programme the event worked on --/C ID_SURVEY
@@ -309,6 +319,9 @@ CREATE TABLE ArchivedFile(
 --/T
 --/T Required constraints: primary key is (fileID)
 --/T (cuEventID) references ArchiveCurationHistory(cuEventID)
+--/P where each file is in the curation file store and the state of its ingest
+--/P (pending, rejected and why, deprecated); Multiframe.fileName keeps each
+--/P released frame's file name
 -------------------------------------------------------------------------------
 fileID           bigint not null,                                 --/D the unique identifier of the file, assigned by CU1 --/C ID_FILE
 cuEventID        int not null,                                    --/D the curation event (CU1) that registered the file --/C REFER_CODE

@@ -33,8 +33,9 @@ public static class SchemaChecker
     /// <summary>The column tags of the SDSS convention.</summary>
     public static IReadOnlySet<char> SdssColumnTags { get; } = "DUKFRAN".ToHashSet();
 
-    /// <summary>The table tags of both conventions.</summary>
-    public static IReadOnlySet<char> TableTags { get; } = "HT".ToHashSet();
+    /// <summary>The table tags of both conventions: header, text, and <c>--/P</c> (private to the curation database,
+    /// with why: a release leaves the table out).</summary>
+    public static IReadOnlySet<char> TableTags { get; } = "HTP".ToHashSet();
 
     /// <summary>Names a <c>--/Q</c> may give that are computations rather than attributes (filled as the computations are written).</summary>
     public static ISet<string> ComputationNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +48,7 @@ public static class SchemaChecker
         foreach (var table in model.Tables)
         {
             foreach (var letter in table.Tags.Keys.Where(k => !TableTags.Contains(k)))
-                findings.Add(new(FindingSeverity.Warning, table.Location, $"{table.Name}: tag --/{letter} is not a table tag (tables take --/H and --/T)"));
+                findings.Add(new(FindingSeverity.Warning, table.Location, $"{table.Name}: tag --/{letter} is not a table tag (tables take --/H, --/T and --/P)"));
             if (table.Documented && table.Kind == TableKind.Table && table.Header is null)
                 findings.Add(new(FindingSeverity.Warning, table.Location, $"{table.Name}: documented table has no --/H header"));
             foreach (var column in table.Columns)

@@ -22,6 +22,9 @@ public static partial class SchemaDocsWriter
     /// <summary>The note shown on template tables.</summary>
     public const string TemplateNote = "One table per programme: {prog} is the programme's table prefix.";
 
+    /// <summary>The note shown on tables private to the curation database (<c>--/P</c>), before the reason.</summary>
+    public const string CurationOnlyNote = "Curation only: releases leave this table out.";
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
@@ -277,6 +280,9 @@ public static partial class SchemaDocsWriter
                     h.Append(" Also filled in: ").Append(Escape(string.Join(", ", others))).Append('.');
                 h.Append("</p>\n");
             }
+
+            if (t.CurationOnly is { } why)
+                h.Append("<p class=\"note\">").Append(Escape(CurationOnlyNote)).Append(' ').Append(Escape(why)).Append("</p>\n");
 
             var paragraphs = Paragraphs(t.Text);
             if (paragraphs.Count > 0)

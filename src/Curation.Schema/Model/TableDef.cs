@@ -34,6 +34,10 @@ public sealed class TableDef
     /// <summary>The text (<c>--/T</c> lines joined with newlines).</summary>
     public string? Text => Tags.Get('T');
 
+    /// <summary>Why the table is private to the curation database (<c>--/P</c>, its lines joined with spaces), or null
+    /// for a table a release publishes. A release (CU19) leaves such tables out.</summary>
+    public string? CurationOnly => Tags.Get('P')?.ReplaceLineEndings(" ");
+
     /// <summary>Columns in order.</summary>
     public List<ColumnDef> Columns { get; } = [];
 
