@@ -38,4 +38,11 @@ public sealed class SqlServerEngine : IEngineProvider
     public BulkLoader OpenBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns, LiveTable live,
         DbTransaction? transaction) =>
         new SqlServerBulkLoader(connection, (SqlServerDialect)dialect, table, columns, live, transaction);
+
+    /// <inheritdoc />
+    public void ReleasePooledConnections(DatabaseUrl url)
+    {
+        using var connection = new Microsoft.Data.SqlClient.SqlConnection(SqlServerConnections.ConnectionString(url, options).ConnectionString);
+        Microsoft.Data.SqlClient.SqlConnection.ClearPool(connection);
+    }
 }

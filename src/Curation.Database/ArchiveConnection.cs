@@ -14,6 +14,28 @@ public static class ArchiveConnection
     /// a pooled connection would otherwise keep writing to the removed file.</summary>
     public static void ReleasePooledSqliteConnections() => SqliteConnection.ClearAllPools();
 
+    /// <summary>Closes the idle pooled connections of this process to the database <paramref name="url"/> names, so that
+    /// it can be copied, renamed or dropped: PostgreSQL will not copy a database as a template, nor rename or drop one,
+    /// while anything is connected to it, and a pool keeps a closed connection open for its next use.</summary>
+    public static void ReleasePooledConnections(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        switch (url.Engine)
+        {
+            case DatabaseEngine.Sqlite:
+                using (var sqlite = new SqliteConnection(SqliteConnectionString(url)))
+                    SqliteConnection.ClearPool(sqlite);
+                break;
+            case DatabaseEngine.Postgres:
+                using (var pg = new NpgsqlConnection(PostgresConnectionString(url)))
+                    NpgsqlConnection.ClearPool(pg);
+                break;
+            default:
+                EngineProviders.Find(url.Engine)?.ReleasePooledConnections(url);
+                break;
+        }
+    }
+
     /// <summary>Opens a connection; for SQLite, creates the file (and its directory) when missing and turns foreign keys on.</summary>
     /// <exception cref="CurationDatabaseException">The database cannot be reached; the message names it and says why.</exception>
     public static DbConnection Open(DatabaseUrl url)
@@ -26,19 +48,13 @@ public static class ArchiveConnection
                 case DatabaseEngine.Sqlite:
                     if (Interlocked.Exchange(ref _sqliteInitialised, 1) == 0)
                         SQLitePCL.Batteries_V2.Init();
-                    var full = System.IO.Path.GetFullPath(url.Path!);
-                    if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } dir)
+                    if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(url.Path!)) is { Length: > 0 } dir)
                         Directory.CreateDirectory(dir);
-                    var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, ForeignKeys = true }.ToString());
+                    var sqlite = new SqliteConnection(SqliteConnectionString(url));
                     sqlite.Open();
                     return sqlite;
                 case DatabaseEngine.Postgres:
-                    var builder = new NpgsqlConnectionStringBuilder
-                    {
-                        Host = url.Host, Port = url.Port ?? 5432, Database = url.Database, Username = url.User,
-                        Password = url.Password, IncludeErrorDetail = true,
-                    };
-                    var pg = new NpgsqlConnection(builder.ToString());
+                    var pg = new NpgsqlConnection(PostgresConnectionString(url));
                     pg.Open();
                     return pg;
                 default:
@@ -51,6 +67,14 @@ public static class ArchiveConnection
             throw new CurationDatabaseException($"cannot open {url}: {e.Message}", e);
         }
     }
+
+    private static string SqliteConnectionString(DatabaseUrl url) =>
+        new SqliteConnectionStringBuilder { DataSource = System.IO.Path.GetFullPath(url.Path!), ForeignKeys = true }.ToString();
+
+    private static string PostgresConnectionString(DatabaseUrl url) => new NpgsqlConnectionStringBuilder
+    {
+        Host = url.Host, Port = url.Port ?? 5432, Database = url.Database, Username = url.User, Password = url.Password, IncludeErrorDetail = true,
+    }.ToString();
 }
 
 /// <summary>A database problem worth one clear line to the operator (which database or table, and why).</summary>

@@ -105,6 +105,24 @@ public sealed record DatabaseUrl
         return new DatabaseUrl(engine, null, uri.Host, uri.IsDefaultPort || uri.Port < 0 ? null : uri.Port, user, password, database);
     }
 
+    /// <summary>The same server and credentials, another database on it (a server URL only).</summary>
+    /// <exception cref="InvalidOperationException">The URL is an SQLite file.</exception>
+    public DatabaseUrl WithDatabase(string database)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        if (Engine == DatabaseEngine.Sqlite)
+            throw new InvalidOperationException($"{this} is a file, not a database on a server");
+        return new DatabaseUrl(Engine, null, Host, Port, User, Password, database);
+    }
+
+    /// <summary>True when <paramref name="other"/> is on the same server as this URL (host and port; SQLite files always are).</summary>
+    public bool SameServer(DatabaseUrl other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Engine == other.Engine && (Engine == DatabaseEngine.Sqlite
+            || (string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && Port == other.Port));
+    }
+
     /// <summary>The URL from <c>--db</c>, else <c>CURATION_DB</c>, else the default <c>sqlite:archive.db</c>.</summary>
     public static DatabaseUrl FromOptionOrEnvironment(string? option)
     {

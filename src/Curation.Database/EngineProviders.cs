@@ -34,6 +34,12 @@ public interface IEngineProvider
     /// <param name="transaction">The caller's transaction to load in, or null for a transaction of the loader's own.</param>
     BulkLoader OpenBulkLoader(DbConnection connection, SqlDialect dialect, TableDef table, IReadOnlyList<ColumnDef> columns, LiveTable live,
         DbTransaction? transaction);
+
+    /// <summary>Closes the idle pooled connections of this process to the database <paramref name="url"/> names (see
+    /// <see cref="ArchiveConnection.ReleasePooledConnections"/>); nothing by default.</summary>
+    void ReleasePooledConnections(DatabaseUrl url)
+    {
+    }
 }
 
 /// <summary>The engines plugged in from other assemblies (see <see cref="IEngineProvider"/>). SQLite and PostgreSQL are

@@ -47,6 +47,10 @@ public sealed partial class Session : IDisposable
     /// <summary>The open transaction, or null.</summary>
     public DbTransaction? Transaction => transaction;
 
+    /// <summary>Seconds a statement may run before the driver gives up (0: no limit); null for the driver's default (30 s
+    /// for PostgreSQL and SQL Server; for SQLite, how long to wait for a lock).</summary>
+    public int? CommandTimeout { get; set; }
+
     /// <summary>A table's name quoted for this engine (schema included where it has one).</summary>
     public string Name(string table, string? schema = null) => Dialect.TableName(table, schema);
 
@@ -55,15 +59,15 @@ public sealed partial class Session : IDisposable
 
     /// <summary>Runs a statement; returns the rows affected.</summary>
     public int Execute(string sql, object? parameters = null) =>
-        Run(sql, () => Connection.Execute(sql, parameters, transaction));
+        Run(sql, () => Connection.Execute(sql, parameters, transaction, CommandTimeout));
 
     /// <summary>Runs a query; returns its rows as <typeparamref name="T"/>.</summary>
     public IReadOnlyList<T> Query<T>(string sql, object? parameters = null) =>
-        Run(sql, () => Connection.Query<T>(sql, parameters, transaction).AsList());
+        Run(sql, () => Connection.Query<T>(sql, parameters, transaction, commandTimeout: CommandTimeout).AsList());
 
     /// <summary>Runs a query; returns its rows as dictionaries of column name (any case) to value.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> QueryRows(string sql, object? parameters = null) =>
-        Run(sql, () => Connection.Query(sql, parameters, transaction)
+        Run(sql, () => Connection.Query(sql, parameters, transaction, commandTimeout: CommandTimeout)
             .Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(
                 ((IDictionary<string, object?>)r).Select(kv => KeyValuePair.Create(kv.Key, kv.Value is DBNull ? null : kv.Value)),
                 StringComparer.OrdinalIgnoreCase))
@@ -72,7 +76,7 @@ public sealed partial class Session : IDisposable
     /// <summary>Runs a query returning one value (the first column of the first row), converted to <typeparamref name="T"/>;
     /// the default when there is no row or the value is NULL.</summary>
     public T? Scalar<T>(string sql, object? parameters = null) =>
-        Run(sql, () => Connection.ExecuteScalar<T>(sql, parameters, transaction));
+        Run(sql, () => Connection.ExecuteScalar<T>(sql, parameters, transaction, CommandTimeout));
 
     /// <summary>Inserts a row, or updates the existing row with the same key: <paramref name="row"/>'s properties name the
     /// columns; <paramref name="keyColumns"/> are the key, every other property is updated.</summary>
