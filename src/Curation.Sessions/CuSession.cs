@@ -32,6 +32,7 @@ public abstract class CuSession
     private bool stoppedWhileIdle;
     private readonly List<int> programmes = [];
     private Session? database;
+    private SessionLock? held;
     private Logger? log;
     private string? signal;
     private string? currentUnit;
@@ -159,7 +160,6 @@ public abstract class CuSession
         LogFile = runLog.FilePath;
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        SessionLock? held = null;
         var recorded = false;
         try
         {
@@ -224,8 +224,59 @@ public abstract class CuSession
         finally
         {
             held?.Dispose();
+            held = null;
             database?.Dispose();
             database = null;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the run's connection to the archive closed, this process's idle pooled
+    /// connections to it closed too, and the task's lock let go; then opens the archive again and takes the lock back.
+    /// For work that needs the archive to itself: PostgreSQL copies a database (<c>CREATE DATABASE ... TEMPLATE</c>)
+    /// only while nothing is connected to it. Not inside a <see cref="Unit"/>. <paramref name="what"/> says what the
+    /// work is, in the error line if it fails. While the lock is let go another session may take it: the run then fails
+    /// (after <paramref name="work"/>), saying so.
+    /// </summary>
+    protected void Disconnected(string what, Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Database.Transaction is not null)
+            throw new InvalidOperationException("Disconnected cannot be called inside a unit");
+        Cancellation.ThrowIfCancellationRequested();
+        currentUnit = what;
+        held?.Dispose();
+        held = null;
+        database?.Dispose();
+        database = null;
+        ArchiveConnection.ReleasePooledConnections(Options.Database);
+        Log.Debug("Connection to {Database} closed while {What}", Options.Database, what);
+        try
+        {
+            work();
+        }
+        catch
+        {
+            Reconnect(what, afterFailure: true);
+            throw;
+        }
+
+        Reconnect(what, afterFailure: false);
+        currentUnit = null;
+    }
+
+    private void Reconnect(string what, bool afterFailure)
+    {
+        try
+        {
+            database = Session.Open(Options.Database);
+            held = SessionLock.TryAcquire(database, LockName)
+                ?? throw new CurationDatabaseException($"another session took {LockDescription} while this one was {what}");
+        }
+        catch (CurationDatabaseException e) when (afterFailure)
+        {
+            // The work failed already: its error is the one to report; this one goes to the log.
+            Log.Error("After {What} failed, {Database} could not be opened again: {Message}", what, Options.Database, e.Message);
         }
     }
 
