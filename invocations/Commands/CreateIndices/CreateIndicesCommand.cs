@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Curation.Database;
-using Curation.Schema;
-using Curation.Schema.Model;
-using Curation.Sessions;
+using Curation.Release.Indices;
 
 namespace Curation.Invocations.Commands.CreateIndices;
 
@@ -27,43 +24,5 @@ internal static class CreateIndicesCommand
                 var paths = ScriptSet.Paths(null, parseResult.GetValue(schemaDir));
                 return new CreateIndicesSession(options, ScriptSet.Parse(paths, "wfau"), context.Out);
             });
-    }
-}
-
-/// <summary>CU18: creates the missing indices of the scripts on every table of the archive.</summary>
-internal sealed class CreateIndicesSession(CuSessionOptions options, SchemaModel scripts, TextWriter output) : CuSession(18, options)
-{
-    /// <summary>Indices created by the run.</summary>
-    public List<string> Created { get; } = [];
-
-    /// <summary>Indices that were already there.</summary>
-    public int AlreadyPresent { get; private set; }
-
-    /// <inheritdoc />
-    protected override void Work()
-    {
-        var layout = ArchiveInitializer.RegisteredLayout(Database.Connection, Database.Transaction, Database.Dialect, scripts);
-        var existing = LiveSchemaReader.ReadIndexNames(Database.Connection, Database.Dialect);
-        var tables = layout.Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
-
-        // Indices are a step of every programme's sequence: the run is recorded for each programme with tables.
-        foreach (var p in Programme.All(Database).Where(p => p.HasTables))
-            RecordProgramme(p.Id);
-        foreach (var index in layout.Indices)
-        {
-            if (!tables.ContainsKey(index.Table))
-                throw new CurationInputException($"index {index.Name} is on table {index.Table}, which the schema scripts do not define");
-            if (existing.Contains(Database.Dialect.CatalogName(index.Name).ToLowerInvariant()))
-            {
-                AlreadyPresent++;
-                continue;
-            }
-
-            Unit($"creating index {index.Name} on {index.Table}", () => Database.Execute(Database.Dialect.CreateIndex(index, ifMissing: true)));
-            Created.Add(index.Name);
-            output.WriteLine($"created   {index.Name} on {index.Table}");
-        }
-
-        output.WriteLine($"{Options.Database}: {Created.Count} index(es) {(Options.DryRun ? "would be created (dry run)" : "created")}, {AlreadyPresent} already present");
     }
 }
