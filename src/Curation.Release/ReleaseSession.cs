@@ -186,6 +186,13 @@ public sealed class ReleaseSession(CuSessionOptions options, SchemaModel scripts
             + string.Join(", ", Enumerable.Range(0, count).Select(i => "@m" + i.ToString(CultureInfo.InvariantCulture))) + ")";
     }
 
+    /// <summary>The statement that marks every frame of the release database not released before as first released in release <c>@n</c>.</summary>
+    public static string MarkAllReleased(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return $"UPDATE {dialect.TableName("ProgrammeFrame", null)} SET releaseNum = @n WHERE releaseNum = 0";
+    }
+
     /// <summary>Copies, checks, trims and indexes the release; records it in the release database; returns its summary.</summary>
     private ReleaseSummary MakeRelease(Survey s, ReleaseTarget t, string description, List<(string, double)> timings)
     {
@@ -235,7 +242,7 @@ public sealed class ReleaseSession(CuSessionOptions options, SchemaModel scripts
         Stage("record", timings, () => partial.InTransaction(() =>
         {
             RecordRelease(partial, s, description, t.Database.Name);
-            partial.Execute($"UPDATE {partial.Name("ProgrammeFrame")} SET releaseNum = @n WHERE releaseNum = 0", new { n = releaseNum });
+            partial.Execute(MarkAllReleased(partial.Dialect), new { n = releaseNum });
         }));
         Stage("finish", timings, () => t.Database.Finish(partial));
 
