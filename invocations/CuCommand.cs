@@ -41,27 +41,32 @@ internal static class CuCommand
         Required = true,
     };
 
+    /// <summary>What every task's help ends with, unless it says otherwise.</summary>
+    public const string HistoryNote = "Every run is recorded in ArchiveCurationHistory (see 'curate history') with a log file in --log-dir\n"
+        + "(default: CURATION_LOG_DIR, else ./logs). On failure, or on Ctrl-C/SIGTERM, the unit of work in progress is\n"
+        + "rolled back, the run recorded as failed, and the exit code is 1 (130 for Ctrl-C, 143 for SIGTERM); a rerun\n"
+        + "carries on where it stopped.";
+
     /// <summary>
     /// Creates a task's command named <paramref name="name"/> with its alias <c>cuN</c>, the shared options (and
-    /// <c>--programme</c> when <paramref name="perProgramme"/>), and an action that builds the session and runs it.
+    /// <c>--programme</c> when <paramref name="perProgramme"/>), and an action that builds the session and runs it. The
+    /// help ends with <paramref name="historyNote"/> (default <see cref="HistoryNote"/>); a task whose dry run is not
+    /// <see cref="DryRun"/>'s gives its own <c>--dry-run</c> in <paramref name="dryRun"/>.
     /// </summary>
     public static Command Create(CliContext context, int cuId, string name, string summary, string details, bool perProgramme,
-        Symbol[] extra, Func<ParseResult, CuSessionOptions, CuSession> session)
+        Symbol[] extra, Func<ParseResult, CuSessionOptions, CuSession> session, string? historyNote = null, Option<bool>? dryRun = null)
     {
-        var command = CommandHelp.Create(name, summary,
-            details + "\n\nEvery run is recorded in ArchiveCurationHistory (see 'curate history') with a log file in --log-dir\n"
-            + "(default: CURATION_LOG_DIR, else ./logs). On failure, or on Ctrl-C/SIGTERM, the unit of work in progress is\n"
-            + "rolled back, the run recorded as failed, and the exit code is 1 (130 for Ctrl-C, 143 for SIGTERM); a rerun\n"
-            + "carries on where it stopped.");
+        dryRun ??= DryRun;
+        var command = CommandHelp.Create(name, summary, details + "\n\n" + (historyNote ?? HistoryNote));
         command.Aliases.Add($"cu{cuId}");
-        CommandHelp.Add(command, [.. extra, .. perProgramme ? new Symbol[] { Programme } : [], DryRun, Comment, Curator, Wait]);
+        CommandHelp.Add(command, [.. extra, .. perProgramme ? new Symbol[] { Programme } : [], dryRun, Comment, Curator, Wait]);
         command.SetAction(parseResult =>
         {
             CuSessionOptions options;
             CuSession run;
             try
             {
-                options = Options(parseResult, perProgramme);
+                options = Options(parseResult, perProgramme) with { DryRun = parseResult.GetValue(dryRun) };
                 run = session(parseResult, options);
             }
             catch (Exception e) when (e is CurationUsageException or FormatException or Schema.SchemaParseException or IOException)

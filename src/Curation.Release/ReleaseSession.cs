@@ -79,6 +79,12 @@ public sealed class ReleaseSession(CuSessionOptions options, SchemaModel scripts
                 $"release {releaseNum} of {survey} was made already ({made.Date:yyyy-MM-dd}, {made.DbName.TrimEnd()}); the next is {releases[^1].Num + 1}"));
         }
 
+        target = ReleaseTarget.Resolve(Options.Database, survey, releaseNum, request);
+        if (target.Database.Exists())
+            throw new CuRefusedException($"the release database {target.Database.Final} exists already; remove it, or give another --release-num or --release-db");
+        foreach (var path in new[] { target.SchemaDirectory, target.SummaryFile }.Where(p => Path.Exists(p)))
+            throw new CuRefusedException($"{path} exists already; remove it, or give another --out");
+
         content = ReleaseContent.Read(Database, survey, date);
         if (content.Programmes.Count == 0)
         {
@@ -91,12 +97,6 @@ public sealed class ReleaseSession(CuSessionOptions options, SchemaModel scripts
         var sequence = ReleaseReadiness.Sequence(Database);
         if (ReleaseReadiness.Refusal(survey, sequence, ReleaseReadiness.Check(Database, content.Programmes.Select(p => p.Programme.Programme))) is { } refusal)
             throw new CuRefusedException(refusal);
-
-        target = ReleaseTarget.Resolve(Options.Database, survey, releaseNum, request);
-        if (target.Database.Exists())
-            throw new CuRefusedException($"the release database {target.Database.Final} exists already; remove it, or give another --release-num or --release-db");
-        foreach (var path in new[] { target.SchemaDirectory, target.SummaryFile }.Where(p => Path.Exists(p)))
-            throw new CuRefusedException($"{path} exists already; remove it, or give another --out");
     }
 
     /// <inheritdoc />
