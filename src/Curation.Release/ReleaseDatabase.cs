@@ -189,18 +189,18 @@ internal sealed class PostgresReleaseDatabase(DatabaseUrl archive, DatabaseUrl f
         string? inUse = null;
         context.Disconnected($"copying {Archive.Database} as the template of {Partial.Database}", () =>
         {
+            // PostgreSQL waits 5 s for the other sessions before it refuses a template in use: look first.
             using var admin = Admin();
+            inUse = OtherSessions(admin);
+            if (inUse is not null)
+                return;
             try
             {
                 admin.Execute($"CREATE DATABASE {Quote(Partial.Database!)} TEMPLATE {Quote(Archive.Database!)}");
             }
             catch (CurationDatabaseException e) when (e.InnerException is Npgsql.PostgresException { SqlState: ObjectInUse })
             {
-                var sessions = admin.Query<(string? User, string? Application, string? Client)>(
-                    "SELECT usename, application_name, CAST(client_addr AS text) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()",
-                    new { db = Archive.Database });
-                inUse = $"{sessions.Count} other session(s) connected to it"
-                    + (sessions.Count == 0 ? "" : " (" + string.Join(", ", sessions.Select(s => $"{s.User ?? "?"} from {s.Client ?? "local"}{(string.IsNullOrEmpty(s.Application) ? "" : " with " + s.Application)}")) + ")");
+                inUse = OtherSessions(admin) ?? "another session connected to it";
             }
         });
         if (inUse is null)
@@ -227,6 +227,17 @@ internal sealed class PostgresReleaseDatabase(DatabaseUrl archive, DatabaseUrl f
     }
 
     public override void Finish(Session partial) => partial.Execute("VACUUM (ANALYZE)");
+
+    /// <summary>Who else is connected to the curation database ("N other session(s) connected to it (user from client
+    /// with application, ...)"), or null when nobody is.</summary>
+    private string? OtherSessions(Session admin)
+    {
+        var sessions = admin.Query<(string? User, string? Application, string? Client)>(
+            "SELECT usename, application_name, CAST(client_addr AS text) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()",
+            new { db = Archive.Database });
+        return sessions.Count == 0 ? null : $"{sessions.Count} other session(s) connected to it ("
+            + string.Join(", ", sessions.Select(s => $"{s.User ?? "?"} from {s.Client ?? "local"}{(string.IsNullOrEmpty(s.Application) ? "" : " with " + s.Application)}")) + ")";
+    }
 
     public override void Publish()
     {
