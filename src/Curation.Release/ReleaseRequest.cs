@@ -63,6 +63,8 @@ public sealed partial record ReleaseTarget(ReleaseDatabase Database, string Sche
         {
             final = request.ReleaseDatabase ?? archive.WithDatabase($"{archive.Database}_{tag}".ToLowerInvariant());
             Refuse(archive, final, string.Equals(final.Database, archive.Database, StringComparison.OrdinalIgnoreCase));
+            if (final.Engine == DatabaseEngine.Postgres && final.Database!.Length + "_partial".Length > 63)
+                throw new CuRefusedException($"the release database's name {final.Database} is too long for PostgreSQL (63 characters with '_partial' while it is made); give a shorter one with --release-db");
             name = final.Database!;
             outDir = request.OutDirectory ?? Directory.GetCurrentDirectory();
         }

@@ -32,11 +32,11 @@ public sealed record RowReference(TableDef Child, IReadOnlyList<string> Columns,
 /// of the copy: its templates instantiated for its programmes and neighbour tables), in one dialect:
 /// <list type="number">
 /// <item>the frames left out (see <see cref="ReleaseContent"/>) are listed in a work table, <see cref="FrameTable"/>;</item>
-/// <item>they are deleted from <c>Multiframe</c>, and then every row that referred to a deleted row, table by table in
-/// reference order (detector frames, astrometry, provenance, programme frames, header cards, detections; frame sets
-/// with any deleted frame; their sources; neighbour pairs with any deleted source);</item>
 /// <item>the tables the scripts mark private to the curation database (<c>--/P</c>) are dropped, with the foreign keys
 /// that referred to them;</item>
+/// <item>the frames left out are deleted from <c>Multiframe</c>, and then every row that referred to a deleted row,
+/// table by table in reference order (detector frames, astrometry, provenance, programme frames, header cards,
+/// detections; frame sets with any deleted frame; their sources; neighbour pairs with any deleted source);</item>
 /// <item>the work table is dropped.</item>
 /// </list>
 /// SQLite cannot drop a constraint: the caller turns its foreign keys off for the trim and checks them after
@@ -138,18 +138,15 @@ public sealed partial class ReleaseTrim
         $"INSERT INTO {Name(FrameTable)} ({dialect.Quote("multiframeID")}) VALUES "
         + string.Join(", ", Enumerable.Range(0, count).Select(i => "(@m" + i.ToString(CultureInfo.InvariantCulture) + ")"));
 
-    /// <summary>The statements after the frames are listed: the deletions, the tables dropped, the foreign keys restored
-    /// (or the tables made again, SQLite), the work table dropped.</summary>
+    /// <summary>The statements after the frames are listed: the curation-only tables dropped, the deletions, the foreign
+    /// keys restored (or the tables made again, SQLite), the work table dropped.</summary>
     public IReadOnlyList<TrimStep> Trim()
     {
         var steps = new List<TrimStep>();
         var root = layout.Table(RootTable)!;
-        steps.Add(new($"deleting the frames left out from {root.Name}",
-            $"DELETE FROM {Name(root)} WHERE {dialect.Quote("multiframeID")} IN (SELECT {dialect.Quote("multiframeID")} FROM {Name(FrameTable)})"));
-        foreach (var r in Cascade)
-            steps.Add(new($"deleting the rows of {r.Child.Name} whose {string.Join(", ", r.Columns)} {(r.Columns.Count == 1 ? "is" : "are")} no longer in {r.Parent.Name}", Orphans(r)));
 
-        // Children before parents, so that a server's foreign keys between them never stand in the way.
+        // The curation-only tables first, so that no key of theirs stands in the way of the deletions; children before
+        // parents, so that a server's keys between them never do either.
         var dropped = CurationOnly.ToList();
         var dropOrder = new List<TableDef>();
         while (dropped.Count > 0)
@@ -161,6 +158,11 @@ public sealed partial class ReleaseTrim
 
         foreach (var t in dropOrder)
             steps.Add(new($"dropping the curation-only table {t.Name}", $"DROP TABLE {Name(t)}"));
+
+        steps.Add(new($"deleting the frames left out from {root.Name}",
+            $"DELETE FROM {Name(root)} WHERE {dialect.Quote("multiframeID")} IN (SELECT {dialect.Quote("multiframeID")} FROM {Name(FrameTable)})"));
+        foreach (var r in Cascade)
+            steps.Add(new($"deleting the rows of {r.Child.Name} whose {string.Join(", ", r.Columns)} {(r.Columns.Count == 1 ? "is" : "are")} no longer in {r.Parent.Name}", Orphans(r)));
 
         if (IsSqlite)
         {

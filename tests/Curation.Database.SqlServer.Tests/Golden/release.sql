@@ -74,6 +74,18 @@ ALTER TABLE [gpsSource] DROP CONSTRAINT [fk_gpsSource_gpsMergeLog];
 -- listing the frames left out, 3 at a time here (500 in a real run)
 INSERT INTO [ReleaseTrimFrame] ([multiframeID]) VALUES (@m0), (@m1), (@m2);
 
+-- dropping the curation-only table ProgrammeCurationHistory
+DROP TABLE [ProgrammeCurationHistory];
+
+-- dropping the curation-only table ArchivedFile
+DROP TABLE [ArchivedFile];
+
+-- dropping the curation-only table ArchiveCurationHistory
+DROP TABLE [ArchiveCurationHistory];
+
+-- dropping the curation-only table CurationTask
+DROP TABLE [CurationTask];
+
 -- deleting the frames left out from Multiframe
 DELETE FROM [Multiframe] WHERE [multiframeID] IN (SELECT [multiframeID] FROM [ReleaseTrimFrame]);
 
@@ -151,18 +163,6 @@ DELETE FROM [gpsSourceNeighbours] WHERE NOT EXISTS (SELECT 1 FROM [gpsSource] pa
 
 -- deleting the rows of gpsSourceNeighbours whose slaveObjID is no longer in gpsSource
 DELETE FROM [gpsSourceNeighbours] WHERE NOT EXISTS (SELECT 1 FROM [gpsSource] parent WHERE parent.[sourceID] = [gpsSourceNeighbours].[slaveObjID]);
-
--- dropping the curation-only table ProgrammeCurationHistory
-DROP TABLE [ProgrammeCurationHistory];
-
--- dropping the curation-only table ArchivedFile
-DROP TABLE [ArchivedFile];
-
--- dropping the curation-only table ArchiveCurationHistory
-DROP TABLE [ArchiveCurationHistory];
-
--- dropping the curation-only table CurationTask
-DROP TABLE [CurationTask];
 
 -- adding back the foreign key fk_MultiframeDetector_Multiframe of MultiframeDetector (checking every row left)
 ALTER TABLE [MultiframeDetector] ADD CONSTRAINT [fk_MultiframeDetector_Multiframe] FOREIGN KEY ([multiframeID]) REFERENCES [Multiframe] ([multiframeID]);
