@@ -220,6 +220,7 @@ public sealed class ReleaseTests(string engine)
         Assert.That(archive.Release(Ukidss(archive)), Is.EqualTo(1));
 
         Assert.That(archive.Terminal, Does.Contain("results refused by the test").And.Contain("while recording release 1 of UKIDSS"));
+        Assert.That(archive.Terminal, Does.Contain($"Removing the unfinished release {archive.LastRelease!.Target!.Database.Final}\n"), "it had been renamed into place");
         AssertLeftNothing(archive, before);
     }
 
