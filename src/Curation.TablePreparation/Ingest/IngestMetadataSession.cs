@@ -27,6 +27,9 @@ public sealed record IngestRequest
     /// <summary>CU3: the programme (ID, acronym or table prefix) for files whose PROJECT keyword names none, or null to leave them unassigned.</summary>
     public string? AssignProgramme { get; init; }
 
+    /// <summary>CU4: only the waiting catalogues of this programme (ID, acronym or table prefix), or null for every programme's.</summary>
+    public string? Programme { get; init; }
+
     /// <summary>Reads the paths listed in a file, one per line (blank lines and <c>#</c> comments skipped), relative
     /// paths taken from the list's directory.</summary>
     public static IReadOnlyList<string> ReadList(string listFile)
