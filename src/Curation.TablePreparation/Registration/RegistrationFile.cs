@@ -117,7 +117,7 @@ public static partial class RegistrationFile
                 var where = e.LineNumber is { } line
                     ? string.Create(CultureInfo.InvariantCulture, $"{file}:{line + 1}:{(e.BytePositionInLine ?? 0) + 1}")
                     : file;
-                problems.Add(new RegistrationProblem(where, "not valid JSON: " + JsonPositionSuffix().Replace(e.Message, "")));
+                problems.Add(new RegistrationProblem(where, "not valid JSON: " + JsonPositionSuffix().Replace(e.Message, "").TrimEnd('.')));
                 return null;
             }
 
