@@ -269,7 +269,9 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             if (catalogueRow is not null && !standaloneCatalogue)
             {
                 ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: false, IngestState.NotApplicable, CuEventId, now);
-                if ((existing is not null || catalogueWasAlone) && catalogueRow.DetectionState == IngestState.Ingested)
+                // A frame ingested again may belong to another programme now (one registered since, or --assign-programme):
+                // its catalogue goes back to CU4 whether CU4 ingested it or found no detection table for it.
+                if ((existing is not null || catalogueWasAlone) && catalogueRow.DetectionState is IngestState.Ingested or IngestState.NotApplicable)
                     ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: true, IngestState.Pending, CuEventId, now, catalogueWasAlone ? "its image arrived after it" : "its image was ingested again");
             }
 
