@@ -75,7 +75,8 @@ public static class CurationStatus
             })];
     }
 
-    /// <summary>Reads the state of the archive-wide tasks and of every programme with tables (or with history).</summary>
+    /// <summary>Reads the state of the archive-wide tasks and of every programme with tables, frames or history (the
+    /// unknown programme, -99, when frames matched no registered programme).</summary>
     public static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Read(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -85,8 +86,9 @@ public static class CurationStatus
         var history = CurationHistory.Read(session, new HistoryFilter());
 
         var archive = Scope(session, null, tasks.Where(t => ArchiveTasks.Contains(t.CuId)).ToList(), history);
+        var withFrames = session.Query<int>($"SELECT DISTINCT programmeID FROM {session.Name("Multiframe")}").ToHashSet();
         var programmes = Programme.All(session)
-            .Where(p => p.HasTables || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
+            .Where(p => p.HasTables || withFrames.Contains(p.Id) || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
             .Select(p => Scope(session, p, tasks.Where(t => !ArchiveTasks.Contains(t.CuId)).ToList(),
                 history.Where(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)).ToList()))
             .ToList();

@@ -63,9 +63,11 @@ public sealed class NightlyCommandTests(string engine) : CliTestBase
         Assert.That(output, Does.Contain("task run(s), 0 failed"));
         Assert.That(Count("SELECT COUNT(*) FROM lasSource"), Is.GreaterThan(0));
         Assert.That(Count("SELECT COUNT(*) FROM lasSourceNeighbours"), Is.GreaterThan(0));
-        const string waiting = "SELECT COUNT(*) FROM ArchivedFile f JOIN Multiframe m ON m.catName = f.fileName WHERE f.detectionState = 0 AND m.programmeID ";
-        Assert.That(Count(waiting + "<> -99"), Is.Zero, "every registered programme's catalogue dealt with");
-        Assert.That(Count(waiting + "= -99"), Is.EqualTo(1), "the unregistered programme's catalogue waits for its registration (cu21)");
+        Assert.That(Count("SELECT COUNT(*) FROM ArchivedFile WHERE detectionState = 0 AND fileType = 'catalogue'"), Is.Zero, "every catalogue dealt with");
+        Assert.That(Count("SELECT COUNT(*) FROM ArchivedFile f JOIN Multiframe m ON m.catName = f.fileName WHERE f.detectionState = 3 AND m.programmeID = -99"),
+            Is.EqualTo(1), "the unregistered programme's catalogue has no table to go to (until cu21 registers it)");
+        Assert.That(Count("SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID JOIN ArchivedFile f ON f.fileID = m.fileID "
+            + "WHERE f.fileType = 'image' AND d.compFile = 'NONE'"), Is.Zero, "every image previewed, the unregistered programme's too");
 
         var status = Cli.Run("status", "--db", Db);
         Assert.That(status.Out, Does.Not.Contain("next: cu"), "status has nothing left for any programme");
