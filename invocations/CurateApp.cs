@@ -15,6 +15,8 @@ using Curation.Invocations.Commands.MakeJpegs;
 using Curation.Invocations.Commands.MakeNeighbours;
 using Curation.Invocations.Commands.MergeSources;
 using Curation.Invocations.Commands.Release;
+using Curation.Invocations.Commands.RegisterProgramme;
+using Curation.Invocations.Commands.Nightly;
 using Curation.Invocations.Commands.Schema;
 using Curation.Invocations.Commands.Status;
 
@@ -48,6 +50,8 @@ internal static class CurateApp
         root.Subcommands.Add(FillProvenanceCommand.Create(context));
         root.Subcommands.Add(CreateIndicesCommand.Create(context));
         root.Subcommands.Add(ReleaseCommand.Create(context));
+        root.Subcommands.Add(RegisterProgrammeCommand.Create(context));
+        root.Subcommands.Add(NightlyCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));

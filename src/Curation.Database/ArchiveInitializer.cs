@@ -65,6 +65,26 @@ public static class ArchiveInitializer
         return ArchiveLayout.Resolve(scripts, prefixes, neighbours);
     }
 
+    /// <summary>
+    /// Creates those of <paramref name="tables"/> the database lacks, then their foreign keys, in the caller's
+    /// transaction, as <see cref="Initialize"/> does; the report lists what was created and what was there.
+    /// </summary>
+    /// <param name="connection">An open connection to the archive.</param>
+    /// <param name="transaction">The transaction to work in (the caller commits or rolls it back).</param>
+    /// <param name="dialect">The archive's dialect.</param>
+    /// <param name="tables">The tables, templates already instantiated (eg. from <see cref="ArchiveLayout.ForProgramme"/>).</param>
+    /// <exception cref="CurationDatabaseException">A statement failed.</exception>
+    public static InitReport CreateTables(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<TableDef> tables)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(tables);
+        var report = new InitReport();
+        CreateMissing(connection, transaction, dialect, tables, report);
+        return report;
+    }
+
     private static List<string> QueryColumn(DbConnection connection, DbTransaction? tx, SqlDialect dialect, IReadOnlyList<LiveTable> live, string table, string column)
     {
         if (!live.Any(t => t.Name.Equals(dialect.CatalogName(table), StringComparison.OrdinalIgnoreCase)

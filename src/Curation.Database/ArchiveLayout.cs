@@ -34,6 +34,27 @@ public static class ArchiveLayout
         return TemplateNames.InstantiateAll(scripts, template => BindingsFor(template, prefixes, neighbours));
     }
 
+    /// <summary>
+    /// The tables and indices one programme has of its own: the templates instantiated for its table prefix and for its
+    /// neighbour tables alone, as <see cref="Resolve"/> makes them for every registered programme (so <c>curate init</c>
+    /// and a programme's registration make the same tables). The scripts' concrete tables are not included.
+    /// </summary>
+    /// <param name="scripts">The parsed schema scripts.</param>
+    /// <param name="tablePrefix">The programme's <c>Programme.tablePrefix</c>.</param>
+    /// <param name="neighbourTables">The names of its <c>RequiredNeighbours.neighbourTable</c> rows.</param>
+    public static SchemaModel ForProgramme(SchemaModel scripts, string tablePrefix, IEnumerable<string> neighbourTables)
+    {
+        ArgumentNullException.ThrowIfNull(scripts);
+        ArgumentNullException.ThrowIfNull(tablePrefix);
+        var concrete = Resolve(scripts, [], []);
+        var all = Resolve(scripts, [tablePrefix], neighbourTables);
+        var own = new SchemaModel();
+        own.Files.AddRange(all.Files);
+        own.Tables.AddRange(all.Tables.Where(t => !concrete.Tables.Contains(t)));
+        own.Indices.AddRange(all.Indices.Where(i => !concrete.Indices.Contains(i)));
+        return own;
+    }
+
     private static List<IReadOnlyDictionary<string, string>> BindingsFor(string template, List<string> prefixes, List<string> neighbours)
     {
         var placeholders = TemplateNames.Placeholders(template);

@@ -13,8 +13,11 @@ namespace Curation.Sessions;
 /// <param name="PendingWhat">What <paramref name="Pending"/> counts, eg. <c>detections not yet merged</c>.</param>
 /// <param name="Due">True when it should run next.</param>
 /// <param name="Reason">Why it is due, or null.</param>
+/// <param name="NotApplicable">Why the task does not apply to the programme (eg. no required filters to merge), or null
+/// when it does; a task that does not apply is never due.</param>
 public sealed record TaskState(
-    int CuId, string Name, int RequiredOrder, HistoryEntry? LastRun, HistoryEntry? LastSuccess, long? Pending, string? PendingWhat, bool Due, string? Reason);
+    int CuId, string Name, int RequiredOrder, HistoryEntry? LastRun, HistoryEntry? LastSuccess, long? Pending, string? PendingWhat, bool Due, string? Reason,
+    string? NotApplicable = null);
 
 /// <summary>The state of the archive-wide tasks, or of one programme's tasks.</summary>
 /// <param name="Programme">The programme, or null for the archive-wide tasks.</param>
@@ -72,7 +75,8 @@ public static class CurationStatus
             })];
     }
 
-    /// <summary>Reads the state of the archive-wide tasks and of every programme with tables (or with history).</summary>
+    /// <summary>Reads the state of the archive-wide tasks and of every programme with tables, frames or history (the
+    /// unknown programme, -99, when frames matched no registered programme).</summary>
     public static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Read(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -82,8 +86,9 @@ public static class CurationStatus
         var history = CurationHistory.Read(session, new HistoryFilter());
 
         var archive = Scope(session, null, tasks.Where(t => ArchiveTasks.Contains(t.CuId)).ToList(), history);
+        var withFrames = session.Query<int>($"SELECT DISTINCT programmeID FROM {session.Name("Multiframe")}").ToHashSet();
         var programmes = Programme.All(session)
-            .Where(p => p.HasTables || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
+            .Where(p => p.HasTables || withFrames.Contains(p.Id) || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
             .Select(p => Scope(session, p, tasks.Where(t => !ArchiveTasks.Contains(t.CuId)).ToList(),
                 history.Where(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)).ToList()))
             .ToList();
@@ -100,6 +105,11 @@ public static class CurationStatus
             var last = runs.LastOrDefault();
             var success = runs.LastOrDefault(h => h.Status == RunStatus.Succeeded);
             var (pending, what) = Pending(session, programme, cuId, success?.CuEventId ?? 0);
+            if (programme is not null && NotApplicable(session, programme, cuId, pending) is { } notApplicable)
+            {
+                states.Add(new TaskState(cuId, name, order, last, success, pending, what, false, null, notApplicable));
+                continue;
+            }
 
             string? reason = null;
             if (last is { Status: RunStatus.Failed })
@@ -116,6 +126,22 @@ public static class CurationStatus
         }
 
         return new ScopeState(programme, states);
+    }
+
+    /// <summary>Why a task does not apply to a programme, or null when it does: without tables of its own a programme
+    /// has only previews (and detections to mark as not ingested while any wait); merging needs required filters,
+    /// neighbour tables required neighbours.</summary>
+    private static string? NotApplicable(Session session, Programme programme, int cuId, long? pending)
+    {
+        long Rows(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {session.Name(table)} WHERE programmeID = @p", new { p = programme.Id });
+        return cuId switch
+        {
+            4 when !programme.HasTables && pending is not > 0 => "no tables of its own",
+            7 or 16 or 18 when !programme.HasTables => "no tables of its own",
+            7 when Rows("RequiredFilters") == 0 => "no RequiredFilters rows",
+            16 when Rows("RequiredNeighbours") == 0 => "no RequiredNeighbours rows",
+            _ => null,
+        };
     }
 
     private static (long? Count, string? What) Pending(Session session, Programme? programme, int cuId, int since)

@@ -28,6 +28,8 @@ public sealed partial class HelpTests : CliTestBase
         new object[] { "fill-provenance", new[] { "fill-provenance", "--help" } },
         new object[] { "create-indices", new[] { "cu18", "--help" } },
         new object[] { "release", new[] { "cu19", "--help" } },
+        new object[] { "register-programme", new[] { "cu21", "--help" } },
+        new object[] { "nightly", new[] { "nightly", "--help" } },
         new object[] { "history", new[] { "history", "--help" } },
         new object[] { "status", new[] { "status", "--help" } },
     ];
@@ -69,9 +71,11 @@ public sealed partial class HelpTests : CliTestBase
         Assert.That(commands, Does.Match(@"(?m)^  cu7, merge-sources +CU7: merge a programme's detections"));
         Assert.That(commands, Does.Match(@"(?m)^  cu16, make-neighbours +CU16: make a programme's neighbour tables"));
         Assert.That(commands, Does.Match(@"(?m)^  cu17, load-external <FILE> +CU17: load an external survey's catalogue"));
+        Assert.That(commands, Does.Match(@"(?m)^  cu21, register-programme <FILE> +CU21: register a new non-survey programme"));
+        Assert.That(commands, Does.Match(@"(?m)^  nightly +Run every curation task that is due"));
         Assert.That(commands, Does.Match(@"(?m)^  history +List the curation log"));
         Assert.That(commands, Does.Match(@"(?m)^  status +Show, for the archive and each programme"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(16), "one entry per command");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(commands, @"(?m)^  \S"), Is.EqualTo(18), "one entry per command");
         Assert.That(output, Does.Contain("--db <URL>").And.Contain("--log-dir <DIR>").And.Contain("--verbose").And.Contain("--quiet"));
     }
 
@@ -87,9 +91,11 @@ public sealed partial class HelpTests : CliTestBase
     [TestCase("fill-provenance")]
     [TestCase("make-jpegs")]
     [TestCase("merge-sources")]
+    [TestCase("nightly")]
     [TestCase("make-neighbours")]
     [TestCase("load-external")]
     [TestCase("release")]
+    [TestCase("register-programme")]
     public void Each_command_help_shows_examples_of_curate_itself(params string[] command)
     {
         var (code, output, _) = Cli.Run([.. command, "--help"]);

@@ -7,13 +7,12 @@ using Curation.Invocations.Commands.Init;
 using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
-using Curation.TablePreparation.Merging;
-using Curation.TablePreparation.Neighbours;
+using Curation.Invocations.Commands.Nightly;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, CU1, CU3, CU2, CU4, CU7, CU16.</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, one nightly run (CU1, CU3, CU2, CU4, CU7, CU16, CU18).</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -29,13 +28,13 @@ internal static class DemoCommand
         var command = CommandHelp.Create("demo", "Curate a generated sample night into a fresh SQLite archive in ./demo.",
             "Write a small, realistic WFCAM night as a data provider would deliver it, in DIR/source/YYYYMMDD/ (default\n"
             + "./demo) with its OK_TO_COPY: multi-extension images of several surveys with CASU keywords, a stack with its\n"
-            + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db, transfer the\n"
-            + "night into the file store DIR/archive/ (cu1), ingest its metadata (cu3), make the previews of its frames in\n"
-            + "DIR/archive/jpegs/ and thumbs/ (cu2), ingest its detections (cu4), merge each programme's detections into\n"
-            + "sources (cu7), make its neighbour tables (cu16), and print a summary: files, detector frames, detections,\n"
-            + "sources and neighbour pairs per programme, time taken and rejected files. One frame's PROJECT is\n"
-            + "deliberately unregistered, to show how an unknown programme is reported. The archive and the run logs\n"
-            + "(DIR/logs) are left to explore.\n\n"
+            + "provenance and confidence map, and imcore catalogues; then create the archive DIR/archive.db and curate\n"
+            + "the night with one 'curate nightly' run: transfer it into the file store DIR/archive/ (cu1), ingest its\n"
+            + "metadata (cu3), then for each programme make the previews of its frames in DIR/archive/jpegs/ and thumbs/\n"
+            + "(cu2), ingest its detections (cu4), merge them into sources (cu7) and make its neighbour tables (cu16), and\n"
+            + "create the indices (cu18); and print a summary: files, detector frames, detections, sources and neighbour\n"
+            + "pairs per programme, time taken and rejected files. One frame's PROJECT is deliberately unregistered, to\n"
+            + "show how an unknown programme is reported. The archive and the run logs (DIR/logs) are left to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
             + "  curate demo --dir /tmp/demo && sqlite3 /tmp/demo/archive.db 'SELECT COUNT(*) FROM lasDetection'");
@@ -71,41 +70,9 @@ internal static class DemoCommand
                 Database = url, LogDirectory = Path.Combine(directory, "logs"), Curator = Environment.UserName, Comment = "curate demo",
                 Verbosity = Verbosity.Quiet,
             };
-            var cu1 = new TransferSession(options, new TransferRequest { Source = TransferSource.Open(sourceDir), ArchiveDirectory = store }, context.Out);
-            var code1 = cu1.Run(context.Error);
-            var cu3 = new IngestMetadataSession(options, scripts, new IngestRequest(), context.Out);
-            var code3 = cu3.Run(context.Error);
-            var cu2 = new MakeJpegsSession(options, new MakeJpegsRequest { ArchiveDirectory = store }, context.Out);
-            var code2 = cu2.Run(context.Error);
-            var cu4 = new IngestDetectionsSession(options, scripts, new IngestRequest(), context.Out);
-            var code4 = cu4.Run(context.Error);
-
-            // CU7 for each programme whose detections were ingested.
-            var merged = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            var codes7 = new List<int>();
-            foreach (var acronym in cu4.Summary.ByProgramme.Keys.Order(StringComparer.Ordinal))
-            {
-                var cu7 = new MergeSourcesSession(options with { Programme = acronym }, scripts, new MergeRequest(), context.Out);
-                codes7.Add(cu7.Run(context.Error));
-                if (cu7.Summary.Merged + cu7.Summary.Unchanged > 0)
-                    merged[acronym] = cu7.Summary.Sources;
-            }
-
-            // CU16 for each programme with sources and neighbour tables to make (the cross-neighbour tables are skipped,
-            // saying why: the demonstration has no external catalogue of its sky).
-            var neighbours = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            var codes16 = new List<int>();
-            using (var check = Session.Open(url))
-            {
-                foreach (var acronym in merged.Keys.Order(StringComparer.Ordinal))
-                {
-                    if (check.Scalar<long>($"SELECT COUNT(*) FROM RequiredNeighbours r JOIN Programme p ON p.programmeID = r.programmeID WHERE p.acronym = {Database.Dialects.SqlDialect.Parameter("a")}", new { a = acronym }) == 0)
-                        continue;
-                    var cu16 = new MakeNeighboursSession(options with { Programme = acronym }, scripts, new MakeNeighboursRequest { WorkDirectory = directory }, context.Out);
-                    codes16.Add(cu16.Run(context.Error));
-                    neighbours[acronym] = cu16.Tables.Where(t => t.IsSelf).Sum(t => t.Pairs);
-                }
-            }
+            // The archive's side: one nightly run (cu1, cu3, then each programme's cu2, cu4, cu7, cu16, and cu18).
+            var nightly = new NightlyRun(options, scripts, new NightlyRequest { Source = sourceDir, ArchiveDirectory = store }, context.Out, context.Error);
+            var code = nightly.Run();
 
             using var session = Session.Open(url);
             long Count(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {table}");
@@ -113,17 +80,18 @@ internal static class DemoCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Demo archive ready in {started.Elapsed.TotalSeconds:F1} s: {Count("Multiframe")} multiframes, {Count("MultiframeDetector")} detector frames, "
                 + $"{Count("HeaderCard")} header cards, {Count("Provenance")} provenance rows"));
-            var rows = session.QueryRows("SELECT p.acronym AS programme, COUNT(DISTINCT m.multiframeID) AS frames FROM Multiframe m "
-                + "JOIN Programme p ON p.programmeID = m.programmeID GROUP BY p.acronym ORDER BY p.acronym");
+            var rows = session.QueryRows("SELECT p.acronym AS programme, p.tablePrefix AS prefix, COUNT(DISTINCT m.multiframeID) AS frames FROM Multiframe m "
+                + "JOIN Programme p ON p.programmeID = m.programmeID GROUP BY p.acronym, p.tablePrefix ORDER BY p.acronym");
+            string Rows(string prefix, string table) =>
+                prefix.Equals("NONE", StringComparison.OrdinalIgnoreCase) || Count(prefix + table) == 0 ? "-" : Count(prefix + table).ToString(CultureInfo.InvariantCulture);
             Table.Write(context.Out, ["  programme", "frames", "detections", "sources", "neighbour pairs"], [.. rows.Select(r =>
             {
                 var acronym = Convert.ToString(r["programme"], CultureInfo.InvariantCulture)!.TrimEnd();
+                var prefix = Convert.ToString(r["prefix"], CultureInfo.InvariantCulture)!.TrimEnd();
                 return new[]
                 {
                     "  " + acronym, Convert.ToString(r["frames"], CultureInfo.InvariantCulture)!,
-                    cu4.Summary.ByProgramme.TryGetValue(acronym, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "-",
-                    merged.TryGetValue(acronym, out var m) ? m.ToString(CultureInfo.InvariantCulture) : "-",
-                    neighbours.TryGetValue(acronym, out var p) ? p.ToString(CultureInfo.InvariantCulture) : "-",
+                    Rows(prefix, "Detection"), Rows(prefix, "Source"), Rows(prefix, "SourceNeighbours"),
                 };
             })]);
             var rejected = CurationStatus.Rejected(session);
@@ -131,7 +99,7 @@ internal static class DemoCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Previews: {Count("MultiframeDetector WHERE compFile <> 'NONE'")} JPEGs in {Path.Combine(store, "jpegs")}, thumbnails in {Path.Combine(store, "thumbs")}"));
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
-            return new[] { code1, code3, code2, code4 }.Concat(codes7).Concat(codes16).FirstOrDefault(c => c != 0);
+            return code;
         });
         return command;
     }

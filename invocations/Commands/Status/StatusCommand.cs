@@ -55,7 +55,7 @@ internal static class StatusCommand
             {
                 $"cu{t.CuId}", t.Name,
                 t.LastRun is { } r ? $"{HistoryCommand.Time(r.StartTime)}  {HistoryCommand.StatusText(r)} (event {r.CuEventId})" : "never run",
-                t.Pending is { } n ? $"{n} {t.PendingWhat}" : "",
+                t.NotApplicable is { } na ? $"not applicable: {na}" : t.Pending is { } n ? $"{n} {t.PendingWhat}" : "",
             }).ToList();
             Table.Write(output, ["  task", "", "last run (UTC)", "waiting"], rows.Select(r => r.Select((c, i) => i == 0 ? "  " + c : c).ToArray()).ToList());
             output.WriteLine(scope.Next.Count == 0
@@ -128,6 +128,8 @@ internal static class StatusCommand
             json.WriteString("pendingWhat", t.PendingWhat);
             json.WriteBoolean("due", t.Due);
             json.WriteString("reason", t.Reason);
+            if (t.NotApplicable is { } notApplicable)
+                json.WriteString("notApplicable", notApplicable);
             json.WriteEndObject();
         }
 

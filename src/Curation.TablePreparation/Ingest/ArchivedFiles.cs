@@ -109,6 +109,25 @@ public static partial class ArchivedFiles
             new { s = state, t = now, e = cuEventId, r = Shorten(reason ?? "NONE", 256), id = fileId });
     }
 
+    /// <summary>
+    /// Puts a file back in the queue of CU3 (<paramref name="metadata"/>) and of CU4 (<paramref name="detections"/>): its
+    /// state pending again, its times, events and reason left as the last ingest recorded them, so that the next runs
+    /// ingest it again and replace its rows (register-programme does this for frames of a programme registered after them).
+    /// </summary>
+    public static void Requeue(Session session, long fileId, bool metadata, bool detections)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var set = new List<string>();
+        if (metadata)
+            set.Add($"metadataState = {SqlDialect.Parameter("pending")}");
+        if (detections)
+            set.Add($"detectionState = {SqlDialect.Parameter("pending")}");
+        if (set.Count == 0)
+            return;
+        session.Execute($"UPDATE {session.Name("ArchivedFile")} SET {string.Join(", ", set)} WHERE fileID = {SqlDialect.Parameter("id")}",
+            new { pending = IngestState.Pending, id = fileId });
+    }
+
     /// <summary>Records a file's new checksum and size (it changed since it was registered).</summary>
     public static void SetChecksum(Session session, long fileId, string checksum, long size)
     {

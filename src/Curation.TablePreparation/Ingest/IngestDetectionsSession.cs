@@ -86,9 +86,16 @@ public sealed class IngestDetectionsSession(CuSessionOptions options, SchemaMode
 
     private List<ArchivedFileRow> FilesToIngest()
     {
-        return Request.Files.Count == 0
-            ? [.. ArchivedFiles.InState(Database, "detectionState", IngestState.Pending).Where(f => f.FileType == "catalogue")]
-            : RegisterRequested();
+        if (Request.Files.Count > 0)
+            return RegisterRequested();
+        var waiting = ArchivedFiles.InState(Database, "detectionState", IngestState.Pending).Where(f => f.FileType == "catalogue");
+        if (Request.Programme is null)
+            return [.. waiting];
+        var programme = Programme.Find(Database, Request.Programme);
+        RecordProgramme(programme.Id);
+        var catalogues = Database.Query<string>($"SELECT catName FROM {Database.Name("Multiframe")} WHERE programmeID = {SqlDialect.Parameter("p")}", new { p = programme.Id })
+            .Select(c => c.TrimEnd()).ToHashSet(StringComparer.Ordinal);
+        return [.. waiting.Where(f => catalogues.Contains(f.FileName))];
     }
 
     /// <summary>Decides where a catalogue's rows go, or null (with the reason logged) when there is nothing to do now.</summary>

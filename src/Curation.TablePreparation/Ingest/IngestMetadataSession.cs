@@ -27,6 +27,9 @@ public sealed record IngestRequest
     /// <summary>CU3: the programme (ID, acronym or table prefix) for files whose PROJECT keyword names none, or null to leave them unassigned.</summary>
     public string? AssignProgramme { get; init; }
 
+    /// <summary>CU4: only the waiting catalogues of this programme (ID, acronym or table prefix), or null for every programme's.</summary>
+    public string? Programme { get; init; }
+
     /// <summary>Reads the paths listed in a file, one per line (blank lines and <c>#</c> comments skipped), relative
     /// paths taken from the list's directory.</summary>
     public static IReadOnlyList<string> ReadList(string listFile)
@@ -266,7 +269,9 @@ public sealed class IngestMetadataSession(CuSessionOptions options, SchemaModel 
             if (catalogueRow is not null && !standaloneCatalogue)
             {
                 ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: false, IngestState.NotApplicable, CuEventId, now);
-                if ((existing is not null || catalogueWasAlone) && catalogueRow.DetectionState == IngestState.Ingested)
+                // A frame ingested again may belong to another programme now (one registered since, or --assign-programme):
+                // its catalogue goes back to CU4 whether CU4 ingested it or found no detection table for it.
+                if ((existing is not null || catalogueWasAlone) && catalogueRow.DetectionState is IngestState.Ingested or IngestState.NotApplicable)
                     ArchivedFiles.SetState(Database, catalogueRow.FileId, detections: true, IngestState.Pending, CuEventId, now, catalogueWasAlone ? "its image arrived after it" : "its image was ingested again");
             }
 

@@ -92,3 +92,25 @@ public sealed class DemoNightIngestTests(string engine)
         Assert.That(findings.Select(f => f.ToString()), Has.One.Contains("Frame.weird: --/Q name,seeing names no computation of the registry").And.Contains("Bad.sql:3"));
     }
 }
+
+/// <summary>CU4 restricted to one programme's waiting catalogues (what the nightly run does, programme by programme).</summary>
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public sealed class ProgrammeDetectionIngestTests(string engine)
+{
+    [Test]
+    public void Cu4_for_one_programme_ingests_its_catalogues_and_leaves_the_others_waiting()
+    {
+        using var dir = Fixtures.NewTempDir();
+        var manifest = DemoNight.Write(dir.Path);
+        using var archive = IngestArchive.Create(engine);
+        Assert.That(archive.Cu3(manifest.Files.Select(f => f.Path).ToArray()), Is.Zero, archive.Terminal);
+        Assert.That(archive.Cu4(new IngestRequest { Programme = "las" }), Is.Zero, archive.Terminal);
+        var las = manifest.OfKind(DemoFileKind.Catalogue).Where(c => c.ExpectedAcronym == "LAS").Sum(c => (long)c.Detections);
+        Assert.That(archive.Count("lasDetection"), Is.EqualTo(las));
+        Assert.That(archive.Count("gpsDetection"), Is.Zero);
+        Assert.That(archive.Count("ArchivedFile", "fileType = 'catalogue' AND detectionState = 0"),
+            Is.EqualTo(manifest.OfKind(DemoFileKind.Catalogue).Count(c => c.ExpectedAcronym != "LAS")));
+        Assert.That(archive.Count("ProgrammeCurationHistory", "programmeID = 101 AND cuEventID IN (SELECT cuEventID FROM ArchiveCurationHistory WHERE cuID = 4)"), Is.EqualTo(1));
+    }
+}

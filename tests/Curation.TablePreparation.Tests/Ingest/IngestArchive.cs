@@ -2,6 +2,7 @@ using Curation.Database.Tests;
 using Curation.Sessions;
 using Curation.TablePreparation.Ingest;
 using Curation.TablePreparation.Merging;
+using Curation.TablePreparation.Registration;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.TablePreparation.Tests.Ingest;
@@ -49,6 +50,19 @@ internal sealed class IngestArchive : CurationTestArchive
         session = new MergeSourcesSession(Options() with { Programme = programme }, Scripts, request ?? new MergeRequest { Threads = 2 }, output);
         return Run(session, output);
     }
+
+    /// <summary>Runs CU21 on a registration file, writing the programme's script into <paramref name="scriptsDirectory"/>
+    /// (default: programmes/ in the test's directory); returns the exit code, and the session through <paramref name="session"/>.</summary>
+    public int Cu21(string file, out RegisterProgrammeSession session, bool dryRun = false, string? scriptsDirectory = null, Schema.Model.SchemaModel? scripts = null)
+    {
+        var output = new StringWriter();
+        session = new RegisterProgrammeSession(Options() with { DryRun = dryRun }, scripts ?? Scripts,
+            new RegisterProgrammeRequest { File = file, ScriptsDirectory = scriptsDirectory ?? ScriptsDirectory }, output);
+        return Run(session, output);
+    }
+
+    /// <summary>Where <see cref="Cu21"/> writes the programmes' scripts by default.</summary>
+    public string ScriptsDirectory => Path.Combine(Directory, "programmes");
 
     public int Cu3(params string[] files) => Cu3(new IngestRequest { Files = files });
 
