@@ -171,6 +171,15 @@ public sealed class DatabaseCommandTests : CliTestBase
             Assert.That(session.Scalar<long>("SELECT COUNT(*) FROM Provenance"), Is.GreaterThan(0), "the stack's components");
             Assert.That(error, Does.Contain("matches no registered programme"), "the unregistered programme is reported");
             Assert.That(output, Does.Contain("Rejected files: none"));
+            var release = Path.Combine(dir, "archive_UKIDSS_DR1.db");
+            Assert.That(output, Does.Contain($"Release: sqlite:{release} (UKIDSS DR1), schema browser {Path.Combine(dir, "archive_UKIDSS_DR1_schema", "index.html")}"));
+            Assert.That(File.Exists(release) && File.Exists(Path.Combine(dir, "archive_UKIDSS_DR1_schema", "index.html")), "the release and its schema browser are there");
+            using (var published = Session.Open(DatabaseUrl.Parse("sqlite:" + release)))
+            {
+                Assert.That(published.Scalar<long>("SELECT COUNT(*) FROM Release WHERE releaseNum = 1"), Is.EqualTo(1));
+                Assert.That(published.Scalar<long>("SELECT COUNT(*) FROM lasSource"), Is.EqualTo(session.Scalar<long>("SELECT COUNT(*) FROM lasSource")));
+            }
+
             Assert.That(output, Does.Contain($"cu1: {manifest.Files.Count} file(s) copied"), "the night comes in through CU1");
             var imageFrames = session.Scalar<long>("SELECT COUNT(*) FROM MultiframeDetector d JOIN Multiframe m ON m.multiframeID = d.multiframeID "
                 + "JOIN ArchivedFile f ON f.fileID = m.fileID WHERE f.fileType = 'image'");

@@ -8,11 +8,12 @@ using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
 using Curation.Invocations.Commands.Nightly;
+using Curation.Release;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;
 
-/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, one nightly run (CU1, CU3, CU2, CU4, CU7, CU16, CU18).</summary>
+/// <summary><c>curate demo</c>: writes a sample WFCAM night into a source tree and curates it into a fresh SQLite archive: init, one nightly run (CU1, CU3, CU2, CU4, CU7, CU16, CU18), then a release (CU19).</summary>
 internal static class DemoCommand
 {
     /// <summary>Creates the command.</summary>
@@ -32,8 +33,9 @@ internal static class DemoCommand
             + "the night with one 'curate nightly' run: transfer it into the file store DIR/archive/ (cu1), ingest its\n"
             + "metadata (cu3), then for each programme make the previews of its frames in DIR/archive/jpegs/ and thumbs/\n"
             + "(cu2), ingest its detections (cu4), merge them into sources (cu7) and make its neighbour tables (cu16), and\n"
-            + "create the indices (cu18); and print a summary: files, detector frames, detections, sources and neighbour\n"
-            + "pairs per programme, time taken and rejected files. One frame's PROJECT is deliberately unregistered, to\n"
+            + "create the indices (cu18); then publish the UKIDSS release DR1 (cu19) beside the archive, with its schema\n"
+            + "browser and summary; and print a summary: files, detector frames, detections, sources and neighbour pairs\n"
+            + "per programme, time taken, rejected files, and where the release is. One frame's PROJECT is deliberately unregistered, to\n"
             + "show how an unknown programme is reported. The archive and the run logs (DIR/logs) are left to explore.\n\n"
             + "Examples:\n"
             + "  curate demo\n"
@@ -74,6 +76,22 @@ internal static class DemoCommand
             var nightly = new NightlyRun(options, scripts, new NightlyRequest { Source = sourceDir, ArchiveDirectory = store }, context.Out, context.Error);
             var code = nightly.Run();
 
+            // The release manager's side: the UKIDSS release of the curated night (DR1), with its schema browser.
+            ReleaseSession? release = null;
+            if (code == 0)
+            {
+                foreach (var old in Directory.GetFileSystemEntries(directory, "archive_UKIDSS_DR*"))
+                {
+                    if (Directory.Exists(old))
+                        Directory.Delete(old, recursive: true);
+                    else
+                        File.Delete(old);
+                }
+
+                release = new ReleaseSession(options, scripts, new ReleaseRequest { Survey = "UKIDSS", Description = "curate demo" }, context.Out);
+                code = release.Run(context.Error);
+            }
+
             using var session = Session.Open(url);
             long Count(string table) => session.Scalar<long>($"SELECT COUNT(*) FROM {table}");
             context.Out.WriteLine();
@@ -98,6 +116,11 @@ internal static class DemoCommand
             context.Out.WriteLine(rejected.Count == 0 ? "Rejected files: none" : $"Rejected files: {rejected.Count} (see 'curate status --db sqlite:{archive}')");
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Previews: {Count("MultiframeDetector WHERE compFile <> 'NONE'")} JPEGs in {Path.Combine(store, "jpegs")}, thumbnails in {Path.Combine(store, "thumbs")}"));
+            if (release?.Target is { } target && release.Status == RunStatus.Succeeded)
+            {
+                context.Out.WriteLine($"Release: {target.Database.Final} (UKIDSS DR1), schema browser {Path.Combine(target.SchemaDirectory, "index.html")}, summary {target.SummaryFile}");
+            }
+
             context.Out.WriteLine($"Try: curate status --db sqlite:{archive}");
             return code;
         });
