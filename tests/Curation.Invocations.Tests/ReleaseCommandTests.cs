@@ -32,16 +32,19 @@ public sealed class ReleaseCommandTests : CliTestBase
 
         var cu18 = Cli.Run("cu18", "--db", db, "--log-dir", Logs, "--schema-dir", Cli.SchemaSql, "--quiet");
         Assert.That(cu18.ExitCode, Is.Zero, cu18.Err);
-        var (code, output, error) = Release(db, "--survey", "ukidss", "--date", "2026-06-30", "--description", "UKIDSS DR1 (demo)");
+        var (code, output, error) = Release(db, "--survey", "ukidss", "--date", "2026-06-30", "--description", "UKIDSS DR2 (demo)");
 
+        // The demo published DR1 already; this is the next release.
         Assert.That(code, Is.Zero, error);
-        Assert.That(output, Does.Contain("Release 1 of UKIDSS (1) dated 2026-06-30 ('UKIDSS DR1 (demo)'").And.Contain("LAS  ").And.Contain("Summary: "));
-        Assert.That(File.Exists(Path.Combine(dir, "archive_UKIDSS_DR1.db")));
-        Assert.That(File.Exists(Path.Combine(dir, "archive_UKIDSS_DR1_schema", "index.html")));
-        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "archive_UKIDSS_DR1_summary.json"))).RootElement;
-        Assert.That(summary.GetProperty("description").GetString(), Is.EqualTo("UKIDSS DR1 (demo)"));
+        Assert.That(output, Does.Contain("Release 2 of UKIDSS (1) dated 2026-06-30 ('UKIDSS DR2 (demo)'").And.Contain("LAS  ").And.Contain("Summary: "));
+        Assert.That(File.Exists(Path.Combine(dir, "archive_UKIDSS_DR1.db")) && File.Exists(Path.Combine(dir, "archive_UKIDSS_DR2.db")));
+        Assert.That(File.Exists(Path.Combine(dir, "archive_UKIDSS_DR2_schema", "index.html")));
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "archive_UKIDSS_DR2_summary.json"))).RootElement;
+        Assert.That(summary.GetProperty("description").GetString(), Is.EqualTo("UKIDSS DR2 (demo)"));
 
-        var history = JsonDocument.Parse(Cli.Run("history", "--db", db, "--cu", "19", "--json").Out).RootElement.EnumerateArray().Single();
+        var releases = JsonDocument.Parse(Cli.Run("history", "--db", db, "--cu", "19", "--json").Out).RootElement.EnumerateArray().ToList();
+        Assert.That(releases, Has.Count.EqualTo(2), "the demo's release and this one; the refusal recorded nothing");
+        var history = releases[^1];
         Assert.That(history.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
         Assert.That(history.GetProperty("programmes").EnumerateArray().Select(p => p.GetProperty("acronym").GetString()), Is.EqualTo(new[] { "LAS", "GPS", "GCS", "DXS", "UDS" }));
     }
