@@ -107,11 +107,8 @@ public static class BandMerger
     {
         if (sum.N == 1)
             return first;
-        var norm = Math.Sqrt(sum.X * sum.X + sum.Y * sum.Y + sum.Z * sum.Z);
-        if (sum.N == 0 || !(norm > 0))
+        if (sum.N == 0 || !(sum.X * sum.X + sum.Y * sum.Y + sum.Z * sum.Z > 0))
             return null;
-        var dec = Math.Asin(Math.Clamp(sum.Z / norm, -1, 1)) * 180 / Math.PI;
-        var ra = Math.Atan2(sum.Y, sum.X) * 180 / Math.PI;
-        return (ra < 0 ? ra + 360 : ra >= 360 ? ra - 360 : ra, dec);
+        return SkyMath.Direction(sum.X, sum.Y, sum.Z);
     }
 }

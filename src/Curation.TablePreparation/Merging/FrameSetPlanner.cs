@@ -52,9 +52,7 @@ public sealed class PlannedFrameSet
             (x, y, z) = (x + v.X, y + v.Y, z + v.Z);
         }
 
-        var ra = Math.Atan2(y, x) * 180 / Math.PI;
-        var dec = Math.Atan2(z, Math.Sqrt(x * x + y * y)) * 180 / Math.PI;
-        return (ra < 0 ? ra + 360 : ra, dec);
+        return Sky.SkyMath.Direction(x, y, z);
     }
 }
 

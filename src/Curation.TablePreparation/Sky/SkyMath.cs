@@ -40,6 +40,14 @@ public static class SkyMath
     }
 
     /// <summary>
+    /// The direction of the vector (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>), which need not be
+    /// of unit length (a sum of unit vectors, say), as (longitude in [0, 360), latitude): the inverse of
+    /// <see cref="UnitVector"/>, with atan2 for both angles so that neither loses precision near the poles.
+    /// </summary>
+    public static (double Lon, double Lat) Direction(double x, double y, double z) =>
+        (Longitude(Math.Atan2(y, x) * Deg), Math.Atan2(z, Math.Sqrt(x * x + y * y)) * Deg);
+
+    /// <summary>
     /// ICRS (J2000) (<paramref name="raDeg"/>, <paramref name="decDeg"/>) to Galactic (l in [0, 360), b in
     /// [-90, 90]), as astropy's <c>SkyCoord(ra, dec, frame='icrs').galactic</c> gives them.
     /// </summary>
@@ -49,7 +57,7 @@ public static class SkyMath
         var gx = G00 * x + G01 * y + G02 * z;
         var gy = G10 * x + G11 * y + G12 * z;
         var gz = G20 * x + G21 * y + G22 * z;
-        return (Longitude(Math.Atan2(gy, gx) * Deg), Math.Atan2(gz, Math.Sqrt(gx * gx + gy * gy)) * Deg);
+        return Direction(gx, gy, gz);
     }
 
     /// <summary>

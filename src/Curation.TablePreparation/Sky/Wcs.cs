@@ -302,7 +302,7 @@ public sealed partial class Wcs
         var cx = m00 * nx + m10 * ny + m20 * cosZeta;
         var cy = m01 * nx + m11 * ny + m21 * cosZeta;
         var cz = m02 * nx + m12 * ny + m22 * cosZeta;
-        return (SkyMath.Longitude(Math.Atan2(cy, cx) * Deg), Math.Atan2(cz, Math.Sqrt(cx * cx + cy * cy)) * Deg);
+        return SkyMath.Direction(cx, cy, cz);
     }
 
     private (double X, double Y) SkyToIntermediate(double raDeg, double decDeg)

@@ -64,8 +64,7 @@ internal static class BruteForceMerge
             (x, y, z) = (x + v.X, y + v.Y, z + v.Z);
         }
 
-        var norm = Math.Sqrt(x * x + y * y + z * z);
         var ra = Math.Atan2(y, x) * 180 / Math.PI;
-        return (ra < 0 ? ra + 360 : ra, Math.Asin(Math.Clamp(z / norm, -1, 1)) * 180 / Math.PI);
+        return (ra < 0 ? ra + 360 : ra, Math.Atan2(z, Math.Sqrt(x * x + y * y)) * 180 / Math.PI);
     }
 }
