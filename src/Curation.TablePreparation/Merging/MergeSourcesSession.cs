@@ -235,6 +235,13 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
         Unit($"recording {writes.Count} new or changed frame set(s) in {mergeLog.Name}", () =>
         {
             var columns = mergeLog.Columns.Where(c => !c.IsComputed).ToList();
+            var defaults = columns.Select(ColumnValues.DefaultOf).ToArray();
+
+            // The centre's derived columns (cx, cy, cz, htmID) as the template's tags say, from ra and dec.
+            var derived = OwnColumnComputations.Bind(mergeLog, columns, defaults, columns
+                .Select((c, i) => (Index: i, Column: c, Inputs: c.Tags.Get('Q') is { Length: > 0 } q ? Schema.SourceTagGrammar.ParseComputed(q).Inputs : null))
+                .Where(x => x.Inputs is not null && OwnColumnComputations.AreOwn(mergeLog, x.Inputs))
+                .Select(x => (x.Index, x.Column, x.Inputs!)));
 
             // A changed frame set is updated in place: its sources refer to it until it is merged again.
             var update = $"UPDATE {Database.Name(mergeLog.Name)} SET "
@@ -243,7 +250,7 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
                 + $" WHERE frameSetID = {SqlDialect.Parameter("id")}";
             foreach (var (id, set, newSlots) in writes.Where(w => w.Set.Stored is not null))
             {
-                var row = MergeLogRow(columns, bands, id, set, newSlots);
+                var row = MergeLogRow(columns, defaults, derived, bands, id, set, newSlots);
                 var parameters = new DynamicParameters();
                 parameters.Add("id", id);
                 for (var i = 0; i < row.Length; i++)
@@ -254,7 +261,7 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
             using (var loader = Database.Load(mergeLog))
             {
                 foreach (var (id, set, newSlots) in writes.Where(w => w.Set.Stored is null))
-                    loader.AddRow(MergeLogRow(columns, bands, id, set, newSlots));
+                    loader.AddRow(MergeLogRow(columns, defaults, derived, bands, id, set, newSlots));
                 loader.Complete();
             }
 
@@ -273,7 +280,7 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
 
     private long FrameSetBase => Programme.Id * 100_000_000L;
 
-    private object?[] MergeLogRow(List<ColumnDef> columns, List<Band> bands, long id, PlannedFrameSet set, HashSet<int> newSlots)
+    private object?[] MergeLogRow(List<ColumnDef> columns, object?[] defaults, OwnColumnComputations derived, List<Band> bands, long id, PlannedFrameSet set, HashSet<int> newSlots)
     {
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -283,9 +290,7 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
             ["newFrameSet"] = (byte)1,
             ["deprecated"] = (byte)0,
         };
-        var (ra, dec) = set.Centre();
-        values["ra"] = ra;
-        values["dec"] = dec;
+        (values["ra"], values["dec"]) = set.Centre();
         foreach (var b in bands)
         {
             if (set.Slots.TryGetValue(b.FilterId, out var f))
@@ -297,30 +302,9 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
             values[b.NewColumn] = (byte)(newSlots.Contains(b.FilterId) ? 1 : 0);
         }
 
-        // The position's derived columns (cx, cy, cz, htmID) as the template's tags say, from ra and dec.
-        var row = columns.Select(c => values.TryGetValue(c.Name, out var v) ? v : ColumnValues.DefaultOf(c)).ToArray();
-        foreach (var (index, value) in DerivedFromPosition(columns, ra, dec))
-            row[index] = value;
+        var row = columns.Select((c, i) => values.TryGetValue(c.Name, out var v) ? v : defaults[i]).ToArray();
+        derived.Apply(row);
         return row;
-    }
-
-    private static IEnumerable<(int Index, object? Value)> DerivedFromPosition(List<ColumnDef> columns, double ra, double dec)
-    {
-        var v = Sky.SkyMath.UnitVector(ra, dec);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var c = columns[i];
-            object? value = c.Name.ToLowerInvariant() switch
-            {
-                "cx" => v.X,
-                "cy" => v.Y,
-                "cz" => v.Z,
-                _ when c.HtmLevel is { } level => Sky.Htm.Index(ra, dec, level),
-                _ => null,
-            };
-            if (value is not null)
-                yield return (i, value);
-        }
     }
 
     /// <summary>Merges one frame set in one unit: its sources replaced, and it is marked merged by this event.</summary>
@@ -397,8 +381,9 @@ public sealed class MergeSourcesSession(CuSessionOptions options, SchemaModel sc
                 continue;
             var master = Convert.ToInt32(r["programmeID"], CultureInfo.InvariantCulture) == Programme.Id;
             var slave = Convert.ToInt32(r["extProgID"], CultureInfo.InvariantCulture) == Programme.Id;
-            var where = string.Join(" OR ", new[] { master ? "masterObjID BETWEEN @lo AND @hi" : null, slave ? "slaveObjID BETWEEN @lo AND @hi" : null }.OfType<string>());
-            Database.Execute($"DELETE FROM {Database.Name(table)} WHERE {where.Replace("@lo", SqlDialect.Parameter("lo"), StringComparison.Ordinal).Replace("@hi", SqlDialect.Parameter("hi"), StringComparison.Ordinal)}", new { lo, hi });
+            var range = $"BETWEEN {SqlDialect.Parameter("lo")} AND {SqlDialect.Parameter("hi")}";
+            var where = string.Join(" OR ", new[] { master ? $"masterObjID {range}" : null, slave ? $"slaveObjID {range}" : null }.OfType<string>());
+            Database.Execute($"DELETE FROM {Database.Name(table)} WHERE {where}", new { lo, hi });
         }
 
         var deleted = Database.Execute($"DELETE FROM {Database.Name(Programme.TablePrefix + "Source")} WHERE frameSetID = {SqlDialect.Parameter("id")}", new { id = frameSetId });

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Curation.Schema.Model;
 using Curation.Sessions;
-using Curation.TablePreparation.Computations;
 using Curation.TablePreparation.Preparation;
 
 namespace Curation.TablePreparation.Merging;
@@ -25,19 +24,20 @@ public sealed class SourceRowPlan
 {
     private readonly object?[] template;
     private readonly List<(int Index, int Band, int Attribute, SqlType Type)> bandCells = [];
-    private readonly List<(int Index, Func<object?[], object?> Function, SqlType Type)> computed = [];
+    private readonly OwnColumnComputations computed;
     private readonly int sourceIdIndex;
     private readonly int frameSetIdIndex;
     private readonly int cuEventIdIndex;
     private readonly int raIndex = -1;
     private readonly int decIndex = -1;
 
-    private SourceRowPlan(TableDef table, IReadOnlyList<string> attributes, object?[] template, int[] given)
+    private SourceRowPlan(TableDef table, IReadOnlyList<string> attributes, object?[] template, int[] given, OwnColumnComputations computed)
     {
         Table = table;
         Columns = [.. table.Columns.Where(c => !c.IsComputed)];
         DetectionAttributes = attributes;
         this.template = template;
+        this.computed = computed;
         (sourceIdIndex, frameSetIdIndex, cuEventIdIndex, raIndex, decIndex) = (given[0], given[1], given[2], given[3], given[4]);
     }
 
@@ -111,7 +111,7 @@ public sealed class SourceRowPlan
                 continue;
             }
 
-            if (inputs.Any(a => a.Table is { } t && !t.Equals(sourceTable.Name, StringComparison.OrdinalIgnoreCase)))
+            if (!OwnColumnComputations.AreOwn(sourceTable, inputs))
             {
                 throw new CurationInputException($"{sourceTable.Name}.{column.Name}: --/Q {q.Trim()} mixes other tables' attributes; "
                     + $"a source column is computed from {detectionTable} attributes or from {sourceTable.Name}'s own columns");
@@ -120,18 +120,8 @@ public sealed class SourceRowPlan
             local.Add((i, column, inputs));
         }
 
-        var plan = new SourceRowPlan(sourceTable, attributes, template, given);
+        var plan = new SourceRowPlan(sourceTable, attributes, template, given, OwnColumnComputations.Bind(sourceTable, columns, template, local));
         plan.bandCells.AddRange(cells);
-        var context = new IngestContext { FileName = sourceTable.Name, Problems = new FileProblems(sourceTable.Name, strict: false) };
-        foreach (var (index, column, inputs) in local)
-        {
-            var computation = ComputationRegistry.For(column, inputs)
-                ?? throw new CurationInputException($"{sourceTable.Name}.{column.Name}: --/Q {string.Join(",", inputs)} names no computation of the registry (see docs/merging.md)");
-            var binding = new ComputationBinding(sourceTable, column, inputs, context, a =>
-                byName.TryGetValue(a.Attribute, out var c) ? ComputationInput.Column(c, template[c]) : null);
-            plan.computed.Add((index, computation.Bind(binding), column.Type));
-        }
-
         return plan;
     }
 
@@ -164,21 +154,7 @@ public sealed class SourceRowPlan
             row[index] = ColumnValues.NumberOf(value) is { } n ? Convert(n, type) ?? row[index] : value;
         }
 
-        foreach (var (index, function, type) in computed)
-        {
-            var result = function(row);
-            object? value = null;
-            var ok = result switch
-            {
-                null => false,
-                string s => ColumnValues.FromText(s, type, out value, out _),
-                DateTime => (value = result) is not null,
-                _ => ColumnValues.FromNumber(ColumnValues.NumberOf(result) ?? double.NaN, type, out value, out _),
-            };
-            if (ok)
-                row[index] = value;
-        }
-
+        computed.Apply(row);
         return row;
     }
 

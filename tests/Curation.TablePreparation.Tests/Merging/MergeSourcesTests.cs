@@ -48,6 +48,9 @@ public sealed class MergeSourcesTests(string engine)
         {
             var id = L(set, "frameSetID");
             Assert.That(V(set, "newFrameSet"), Is.Zero, $"frame set {id} is merged");
+            var centre = SkyMath.UnitVector(V(set, "ra"), V(set, "dec"));
+            Assert.That((V(set, "cx"), V(set, "cy"), V(set, "cz")), Is.EqualTo(centre), $"frame set {id}: its centre's unit vector");
+            Assert.That(L(set, "htmID"), Is.EqualTo(Htm.Index(V(set, "ra"), V(set, "dec"), 20)), $"frame set {id}: its centre's htmID");
             var detections = LasBands.Select(b => L(set, b + "mfID") < 0 ? [] : archive.Rows(
                 "SELECT seqNum, ra, dec, aperMag3, aperMag3Err, classStat, class FROM lasDetection WHERE multiframeID = @m AND extNum = @e ORDER BY seqNum",
                 new { m = L(set, b + "mfID"), e = (int)L(set, b + "eNum") })).ToList();
