@@ -80,20 +80,36 @@ public static class CurationStatus
     public static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Read(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var tasks = session.Table("CurationTask").Rows
-            .Select(r => (CuId: r.Get<int>("cuID"), Name: r.Get<string>("name").TrimEnd(), Order: r.Get<int>("requiredOrder")))
-            .Where(t => t.Order > 0).OrderBy(t => t.Order).ToList();
-        var history = CurationHistory.Read(session, new HistoryFilter());
-
+        var (tasks, history) = TasksAndHistory(session);
         var archive = Scope(session, null, tasks.Where(t => ArchiveTasks.Contains(t.CuId)).ToList(), history);
         var withFrames = session.Query<int>($"SELECT DISTINCT programmeID FROM {session.Name("Multiframe")}").ToHashSet();
         var programmes = Programme.All(session)
             .Where(p => p.HasTables || withFrames.Contains(p.Id) || history.Any(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)))
-            .Select(p => Scope(session, p, tasks.Where(t => !ArchiveTasks.Contains(t.CuId)).ToList(),
-                history.Where(h => h.Programmes.Any(x => x.ProgrammeId == p.Id)).ToList()))
+            .Select(p => ProgrammeScope(session, p, tasks, history))
             .ToList();
         return (archive, programmes);
     }
+
+    /// <summary>Reads the state of one programme's tasks (what <see cref="Read"/> gives for it, without the others').</summary>
+    public static ScopeState ReadProgramme(Session session, Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(programme);
+        var (tasks, history) = TasksAndHistory(session);
+        return ProgrammeScope(session, programme, tasks, history);
+    }
+
+    private static (List<(int CuId, string Name, int Order)> Tasks, IReadOnlyList<HistoryEntry> History) TasksAndHistory(Session session)
+    {
+        var tasks = session.Table("CurationTask").Rows
+            .Select(r => (CuId: r.Get<int>("cuID"), Name: r.Get<string>("name").TrimEnd(), Order: r.Get<int>("requiredOrder")))
+            .Where(t => t.Order > 0).OrderBy(t => t.Order).ToList();
+        return (tasks, CurationHistory.Read(session, new HistoryFilter()));
+    }
+
+    private static ScopeState ProgrammeScope(Session session, Programme programme, List<(int CuId, string Name, int Order)> tasks, IReadOnlyList<HistoryEntry> history) =>
+        Scope(session, programme, tasks.Where(t => !ArchiveTasks.Contains(t.CuId)).ToList(),
+            history.Where(h => h.Programmes.Any(x => x.ProgrammeId == programme.Id)).ToList());
 
     private static ScopeState Scope(Session session, Programme? programme, List<(int CuId, string Name, int Order)> tasks, IReadOnlyList<HistoryEntry> history)
     {

@@ -79,18 +79,18 @@ internal sealed class NightlyRun(CuSessionOptions options, SchemaModel scripts, 
                 Step("archive", 1, () => new TransferSession(options, new TransferRequest { Source = TransferSource.Open(source), ArchiveDirectory = request.ArchiveDirectory }, output));
             else
                 output.WriteLine("nightly: cu1 skipped: no --from (CURATION_SOURCE) given");
-            if (Status(session).Archive.Next.Any(t => t.CuId == 3))
+            if (CurationStatus.Read(session).Archive.Next.Any(t => t.CuId == 3))
                 Step("archive", 3, () => new IngestMetadataSession(options, scripts, new IngestRequest(), output));
 
             var wanted = request.Programmes.Select(p => Programme.Find(session, p).Id).ToHashSet();
             var stopped = new List<string>();
-            foreach (var programme in Status(session).Programmes.Select(s => s.Programme!).Where(p => wanted.Count == 0 || wanted.Contains(p.Id)))
+            foreach (var programme in CurationStatus.Read(session).Programmes.Select(s => s.Programme!).Where(p => wanted.Count == 0 || wanted.Contains(p.Id)))
             {
                 if (!Chain(session, programme))
                     stopped.Add(programme.Acronym);
             }
 
-            var indices = Status(session).Programmes.Any(s => s.Next.Any(t => t.CuId == 18));
+            var indices = CurationStatus.Read(session).Programmes.Any(s => s.Next.Any(t => t.CuId == 18));
             if (indices && stopped.Count > 0)
                 output.WriteLine($"nightly: cu18 skipped: the chains of {string.Join(", ", stopped)} stopped at a failure; rerun the nightly once they are fixed");
             else if (indices)
@@ -109,11 +109,10 @@ internal sealed class NightlyRun(CuSessionOptions options, SchemaModel scripts, 
     /// <summary>Runs a programme's due tasks in order; false when one failed (the rest of the chain is not run).</summary>
     private bool Chain(Session session, Programme programme)
     {
-        foreach (var cuId in Status(session).Programmes.Single(s => s.Programme!.Id == programme.Id).Tasks.Select(t => t.CuId).Where(ChainTasks.Contains))
+        foreach (var cuId in CurationStatus.ReadProgramme(session, programme).Tasks.Select(t => t.CuId).Where(ChainTasks.Contains).ToList())
         {
-            // Due as status says: after the tasks before it, and never when it does not apply to the programme.
-            var state = Status(session).Programmes.Single(s => s.Programme!.Id == programme.Id).Tasks.Single(t => t.CuId == cuId);
-            if (!state.Due)
+            // Due as status says, read again after the tasks before it ran; never when it does not apply to the programme.
+            if (!CurationStatus.ReadProgramme(session, programme).Tasks.Single(t => t.CuId == cuId).Due)
                 continue;
             var perProgramme = options with { Programme = programme.Acronym };
             var code = Step(programme.Acronym, cuId, () => cuId switch
@@ -133,11 +132,6 @@ internal sealed class NightlyRun(CuSessionOptions options, SchemaModel scripts, 
         return true;
     }
 
-    private static (ScopeState Archive, IReadOnlyList<ScopeState> Programmes) Status(Session session)
-    {
-        session.Invalidate("CurationTask");
-        return CurationStatus.Read(session);
-    }
 
     private int Step(string scope, int cuId, Func<CuSession> create)
     {
