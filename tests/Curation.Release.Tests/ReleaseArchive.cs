@@ -147,23 +147,11 @@ internal sealed class ReleaseArchive : IDisposable
 
     public Session Open() => Session.Open(Url);
 
-    public long Count(string table, string where = "1 = 1")
-    {
-        using var s = Open();
-        return s.Scalar<long>($"SELECT COUNT(*) FROM {s.Name(table)} WHERE {where}");
-    }
+    public long Count(string table, string where = "1 = 1") => ArchiveAccess.Count(Url, table, where);
 
-    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(string sql, object? parameters = null)
-    {
-        using var s = Open();
-        return s.QueryRows(sql, parameters);
-    }
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(string sql, object? parameters = null) => ArchiveAccess.Rows(Url, sql, parameters);
 
-    public int Execute(string sql, object? parameters = null)
-    {
-        using var s = Open();
-        return s.Execute(sql, parameters);
-    }
+    public int Execute(string sql, object? parameters = null) => ArchiveAccess.Execute(Url, sql, parameters);
 
     /// <summary>Every table's row count and a checksum of its rows (in key order), but for the tables listed.</summary>
     public IReadOnlyDictionary<string, string> Snapshot(params string[] except) => Snapshot(Url, except);
@@ -210,12 +198,8 @@ internal sealed class ReleaseArchive : IDisposable
     private int Run(Func<StringWriter, CuSession> make)
     {
         using var output = new StringWriter();
-        using var terminal = new StringWriter();
-        var code = make(output).Run(terminal);
-        Output = output.ToString();
-        Terminal = terminal.ToString();
-        TestContext.Out.WriteLine(Output);
-        TestContext.Out.WriteLine(Terminal);
+        int code;
+        (code, Output, Terminal) = ArchiveAccess.Run(make(output), output);
         return code;
     }
 

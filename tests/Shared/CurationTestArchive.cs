@@ -40,34 +40,17 @@ internal abstract class CurationTestArchive : IDisposable
 
     public Session Open() => Session.Open(Url);
 
-    public long Count(string table, string where = "1 = 1")
-    {
-        using var s = Open();
-        return s.Scalar<long>($"SELECT COUNT(*) FROM {s.Name(table)} WHERE {where}");
-    }
+    public long Count(string table, string where = "1 = 1") => ArchiveAccess.Count(Url, table, where);
 
-    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(string sql, object? parameters = null)
-    {
-        using var s = Open();
-        return s.QueryRows(sql, parameters);
-    }
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(string sql, object? parameters = null) => ArchiveAccess.Rows(Url, sql, parameters);
 
-    public int Execute(string sql, object? parameters = null)
-    {
-        using var s = Open();
-        return s.Execute(sql, parameters);
-    }
+    public int Execute(string sql, object? parameters = null) => ArchiveAccess.Execute(Url, sql, parameters);
 
     /// <summary>Runs a task's session; keeps what it printed to <paramref name="output"/> and to the terminal.</summary>
     protected int Run(CuSession session, StringWriter output)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        using var terminal = new StringWriter();
-        var code = session.Run(terminal);
-        Output = output.ToString();
-        Terminal = terminal.ToString();
-        TestContext.Out.WriteLine(Output);
-        TestContext.Out.WriteLine(Terminal);
+        int code;
+        (code, Output, Terminal) = ArchiveAccess.Run(session, output);
         return code;
     }
 
