@@ -2,13 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Curation.Database;
-using Curation.Imaging;
 using Curation.Invocations.Commands.Init;
+using Curation.Invocations.Commands.Nightly;
+using Curation.Release;
 using Curation.Sessions;
 using Curation.TablePreparation.Demo;
 using Curation.TablePreparation.Ingest;
-using Curation.Invocations.Commands.Nightly;
-using Curation.Release;
 using Curation.TablePreparation.Transfer;
 
 namespace Curation.Invocations.Commands.Demo;

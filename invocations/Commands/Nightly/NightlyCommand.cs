@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Curation.Database;
-using Curation.Sessions;
 
 namespace Curation.Invocations.Commands.Nightly;
 
